@@ -1,0 +1,5 @@
+"""`python -m notifyd`: the same as the notifyd command."""
+
+from notifyd.cli import main
+
+main()

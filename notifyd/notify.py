@@ -1,0 +1,130 @@
+"""Deliver one rendered Message to one Apprise URL and say whether it worked; the only apprise user."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import apprise
+from apprise.decorators import notify as apprise_notify
+
+from notifyd.render import Message
+
+_TYPES = {
+    "critical": apprise.NotifyType.FAILURE,
+    "high": apprise.NotifyType.WARNING,
+    "medium": apprise.NotifyType.WARNING,
+    "low": apprise.NotifyType.INFO,
+}
+_FORMATS = {
+    "markdown": apprise.NotifyFormat.MARKDOWN,
+    "html": apprise.NotifyFormat.HTML,
+    "text": apprise.NotifyFormat.TEXT,
+    "sms": apprise.NotifyFormat.TEXT,
+}
+_HTTP_STATUS = re.compile(r"error=(\d{3})")
+# HTTP statuses that say the request itself is wrong (bad token, bad URL); retrying cannot help.
+_PERMANENT = {400, 401, 403, 404, 405, 410, 413, 422}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    error: str | None = None
+    permanent: bool = False
+
+
+@apprise_notify(on="console", name="notifyd console")
+def _console(body: str, title: str, notify_type: str, *args: Any, **kwargs: Any) -> bool:
+    """console:// prints alerts to stdout, for the demo and for trying a config without accounts."""
+    print(f"[{notify_type.upper()}] {title}\n{body}\n", file=sys.stdout, flush=True)
+    return True
+
+
+class _ThreadLog(logging.Handler):
+    """Collects apprise's warnings per thread, since each channel may send from its own thread."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.lines: dict[int, list[str]] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.setdefault(record.thread or 0, []).append(record.getMessage())
+
+
+_capture = _ThreadLog()
+logging.getLogger(apprise.LOGGER_NAME).addHandler(_capture)
+
+
+def channel_format(url: str) -> str:
+    """The body format a channel gets when its config does not say: by its URL scheme."""
+    scheme = url.split("://", 1)[0].lower()
+    if scheme in {
+        "mailto",
+        "mailtos",
+        "email",
+        "ses",
+        "sendgrid",
+        "mailgun",
+        "smtp2go",
+        "sparkpost",
+    }:
+        return "html"
+    sms = {
+        "twilio",
+        "sns",
+        "clicksend",
+        "d7sms",
+        "msg91",
+        "nexmo",
+        "vonage",
+        "plivo",
+        "bulksms",
+        "sinch",
+        "messagebird",
+        "kavenegar",
+        "smseagle",
+        "signal",
+        "signals",
+        "bulkvs",
+    }
+    if scheme in sms:
+        return "sms"
+    if scheme in {"json", "form", "xml", "console"}:
+        return "text"
+    return "markdown"
+
+
+def is_valid_url(url: str) -> bool:
+    return apprise.Apprise().add(url)
+
+
+def send(url: str, message: Message) -> Outcome:
+    """Send once; classify a failure as transient (retry later) or permanent (report, stop)."""
+    target = apprise.Apprise()
+    if not target.add(url):
+        return Outcome(False, "the Apprise URL is not valid or its service is unknown", True)
+    thread = threading.get_ident()
+    _capture.lines.pop(thread, None)
+    try:
+        ok = bool(
+            target.notify(
+                body=message.body,
+                title=message.title,
+                notify_type=_TYPES.get(message.severity, apprise.NotifyType.INFO),
+                body_format=_FORMATS[message.format],
+            )
+        )
+    except Exception as exc:  # a plugin bug must cost one retry, not the whole outbox
+        return Outcome(False, f"{type(exc).__name__}: {exc}"[:300])
+    lines = _capture.lines.pop(thread, [])
+    if ok:
+        return Outcome(True)
+    error = "; ".join(lines)[-500:] or "delivery failed"
+    status = _HTTP_STATUS.search(error)
+    permanent = bool(status and int(status.group(1)) in _PERMANENT)
+    return Outcome(False, error, permanent)

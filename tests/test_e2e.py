@@ -1,0 +1,44 @@
+"""The thin end-to-end path against real servers: Dovecot in, SQLite, webhook alerts out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from conftest import ImapAccount, channel_toml, notifyd
+from harness import WebhookReceiver
+from mailfactory import deactivation, newsletter, odr_warning, sold_ship_now, trademark_complaint
+
+
+def test_run_once_alerts_each_new_notice_once_and_leaves_mail_unseen(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path]
+) -> None:
+    sent = datetime.now(UTC) - timedelta(hours=1)
+    for raw in (odr_warning(sent), sold_ship_now(sent), trademark_complaint(sent),
+                newsletter(sent), deactivation(sent)):
+        imap.deliver(raw)
+    config = write_config(imap.mailbox_toml(), channel_toml("hook", webhook.url("json")))
+
+    first = notifyd("--config", str(config), "run", "--once")
+    assert first.returncode == 0, first.stderr
+    posts = webhook.wait_for(3, timeout=10)
+    titles = sorted(p.json()["title"] for p in posts)
+    assert titles == [
+        "[CRITICAL] Account deactivated on amazon.com (#3)",
+        "[HIGH] Order Defect Rate above target on amazon.com (#1)",
+        "[MEDIUM] Trademark complaint on amazon.com (#2)",
+    ]
+    listed = notifyd("--config", str(config), "notices", "--json", "--status", "all")
+    notices = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert [n["issue_type"] for n in notices] == [
+        "order_defect_rate", "trademark", "late_shipment_rate"
+    ]
+    assert notices[1]["asins"] == ["B01G6I41N6", "B07XJ8C8F5"]
+    assert notices[0]["metrics"] == {"order_defect_rate": 2.4}
+
+    second = notifyd("--config", str(config), "run", "--once")
+    assert second.returncode == 0, second.stderr
+    assert len(webhook.requests) == 3  # nothing new, nothing sent again
+    assert sorted(imap.unseen()) == [1, 2, 3, 4, 5]  # BODY.PEEK: nothing marked read
