@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import sys
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,21 +42,6 @@ def _console(body: str, title: str, notify_type: str, *args: Any, **kwargs: Any)
     """console:// prints alerts to stdout, for the demo and for trying a config without accounts."""
     print(f"[{notify_type.upper()}] {title}\n{body}\n", file=sys.stdout, flush=True)
     return True
-
-
-class _ThreadLog(logging.Handler):
-    """Collects apprise's warnings per thread, since each channel may send from its own thread."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.lines: dict[int, list[str]] = {}
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.setdefault(record.thread or 0, []).append(record.getMessage())
-
-
-_capture = _ThreadLog()
-logging.getLogger(apprise.LOGGER_NAME).addHandler(_capture)
 
 
 def channel_format(url: str) -> str:
@@ -108,8 +92,14 @@ def send(url: str, message: Message) -> Outcome:
     target = apprise.Apprise()
     if not target.add(url):
         return Outcome(False, "the Apprise URL is not valid or its service is unknown", True)
-    thread = threading.get_ident()
-    _capture.lines.pop(thread, None)
+    lines: list[str] = []
+
+    # Apprise sends from its own worker threads; a per-call callback is the reliable way to hear
+    # why this one delivery failed.
+    def collect(entry: Any, service: Any = None) -> None:
+        if str(getattr(entry, "level", "")).upper() in ("WARNING", "ERROR", "CRITICAL"):
+            lines.append(str(getattr(entry, "message", entry)))
+
     try:
         ok = bool(
             target.notify(
@@ -117,11 +107,12 @@ def send(url: str, message: Message) -> Outcome:
                 title=message.title,
                 notify_type=_TYPES.get(message.severity, apprise.NotifyType.INFO),
                 body_format=_FORMATS[message.format],
+                log_callback=collect,
+                log_level=logging.WARNING,
             )
         )
     except Exception as exc:  # a plugin bug must cost one retry, not the whole outbox
         return Outcome(False, f"{type(exc).__name__}: {exc}"[:300])
-    lines = _capture.lines.pop(thread, [])
     if ok:
         return Outcome(True)
     error = "; ".join(lines)[-500:] or "delivery failed"

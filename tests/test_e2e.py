@@ -24,11 +24,11 @@ def test_run_once_alerts_each_new_notice_once_and_leaves_mail_unseen(
     first = notifyd("--config", str(config), "run", "--once")
     assert first.returncode == 0, first.stderr
     posts = webhook.wait_for(3, timeout=10)
-    titles = sorted(p.json()["title"] for p in posts)
+    titles = sorted(p.json["title"] for p in posts)
     assert titles == [
-        "[CRITICAL] Account deactivated on amazon.com (#3)",
+        "[CRITICAL] Account deactivated: Late Shipment Rate above target on amazon.com (#3)",
         "[HIGH] Order Defect Rate above target on amazon.com (#1)",
-        "[MEDIUM] Trademark complaint on amazon.com (#2)",
+        "[HIGH] Trademark complaint on amazon.com (#2)",
     ]
     listed = notifyd("--config", str(config), "notices", "--json", "--status", "all")
     notices = [json.loads(line) for line in listed.stdout.splitlines()]

@@ -1,0 +1,115 @@
+"""The durable outbox against a real HTTP receiver: retries, permanent failures, isolation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from conftest import channel_toml
+from harness import WebhookReceiver
+
+from notifyd import alert
+from notifyd.settings import load_settings
+from notifyd.store import Store
+
+T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+
+def queue(store: Store, settings: object, n: int, now: datetime) -> None:
+    for i in range(n):
+        alert.enqueue_plain(store, settings, f"alert {i}", f"body {i}", "high", "system", now)  # type: ignore[arg-type]
+
+
+def delivered(receiver: WebhookReceiver, path: str) -> list[str]:
+    return [r.json["title"] for r in receiver.requests if r.path == path and r.status == 200]
+
+
+def test_failures_are_retried_until_delivered_exactly_once_and_a_healthy_channel_is_unaffected(
+    webhook: WebhookReceiver, write_config: Callable[..., Path]
+) -> None:
+    good = WebhookReceiver()
+    try:
+        config = write_config(
+            channel_toml("flaky", webhook.url("json", "/flaky") + "?cto=1&rto=1"),
+            channel_toml("good", good.url("json", "/good")),
+        )
+        settings = load_settings(config)
+        store = Store(settings.database)
+        queue(store, settings, 3, T0)
+
+        webhook.respond_with(500)
+        now = T0
+        report = alert.deliver_due(store, settings, now)
+        assert sorted(delivered(good, "/good")) == ["alert 0", "alert 1", "alert 2"]
+        assert report.sent == 3 and report.retrying == 3
+        # Only the first flaky alert was tried: after a failure the rest wait for the retry.
+        assert len([r for r in webhook.requests if r.path == "/flaky"]) == 1
+
+        # A gateway that stalls past rto=1 and then fails: the client times out, nothing lands.
+        webhook.respond_with(504)
+        webhook.hang(3)
+        now += timedelta(seconds=31)
+        alert.deliver_due(store, settings, now)
+        assert delivered(webhook, "/flaky") == []
+
+        webhook.reset_behaviour()
+        webhook.go_down()  # connection refused
+        now += timedelta(minutes=2)
+        alert.deliver_due(store, settings, now)
+
+        webhook.come_up()
+        for _ in range(5):
+            now += timedelta(minutes=10)
+            alert.deliver_due(store, settings, now)
+        assert sorted(delivered(webhook, "/flaky")) == ["alert 0", "alert 1", "alert 2"]
+        assert sorted(delivered(good, "/good")) == ["alert 0", "alert 1", "alert 2"]
+        assert store.outbox_depth() == 0
+
+        attempts = store.rows("SELECT channel, ok, error FROM deliveries ORDER BY id")
+        flaky_errors = [a["error"] for a in attempts if a["channel"] == "flaky" and not a["ok"]]
+        assert len(flaky_errors) == 3
+        assert "error=500" in flaky_errors[0]
+        assert all(a["ok"] for a in attempts if a["channel"] == "good")
+    finally:
+        good.close()
+
+
+def test_a_permanent_failure_stops_retrying_and_is_reported(
+    webhook: WebhookReceiver, write_config: Callable[..., Path]
+) -> None:
+    settings = load_settings(write_config(channel_toml("auth", webhook.url("json"))))
+    store = Store(settings.database)
+    queue(store, settings, 1, T0)
+    webhook.respond_with(401)
+    report = alert.deliver_due(store, settings, T0)
+    assert report.failed == 1 and report.sent == 0
+    webhook.respond_with(200)
+    alert.deliver_due(store, settings, T0 + timedelta(hours=1))
+    assert len(webhook.requests) == 1  # never tried again
+    row = store.one("SELECT failed_at, last_error, attempts FROM alerts")
+    assert row is not None and row["failed_at"] and row["attempts"] == 1
+    assert "error=401" in row["last_error"]
+
+
+def test_an_invalid_url_is_a_permanent_failure(write_config: Callable[..., Path]) -> None:
+    settings = load_settings(write_config(channel_toml("bad", "nosuchservice://x")))
+    store = Store(settings.database)
+    queue(store, settings, 1, T0)
+    report = alert.deliver_due(store, settings, T0)
+    assert report.failed == 1
+    assert report.errors == {"bad": "the Apprise URL is not valid or its service is unknown"}
+
+
+def test_a_claimed_alert_is_not_sent_twice_by_two_processes(
+    webhook: WebhookReceiver, write_config: Callable[..., Path]
+) -> None:
+    settings = load_settings(write_config(channel_toml("hook", webhook.url("json"))))
+    first, second = Store(settings.database), Store(settings.database)
+    queue(first, settings, 1, T0)
+    (row,) = first.due_alerts(T0)
+    assert first.claim_alert(row["id"], T0, alert.CLAIM_LEASE)
+    assert alert.deliver_due(second, settings, T0).sent == 0
+    # A claim older than the lease belongs to a sender that died: it is taken over.
+    assert alert.deliver_due(second, settings, T0 + timedelta(minutes=11)).sent == 1
+    assert len(webhook.requests) == 1
