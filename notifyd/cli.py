@@ -442,6 +442,31 @@ def import_(ctx: Context, paths: Sequence[Path], no_alert: bool) -> None:
 
 
 @cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def status(ctx: Context, as_json: bool) -> None:
+    """Health of every mailbox, the outbox and what is due; exit 1 when unhealthy."""
+    from notifyd import monitor
+
+    report = monitor.status_report(ctx.store, ctx.settings, utcnow())
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False))
+    else:
+        click.echo("healthy" if report["healthy"] else "UNHEALTHY")
+        for box in report["mailboxes"]:
+            state = "ok" if box["healthy"] else f"FAILING: {box['last_error'] or 'stale'}"
+            click.echo(f"mailbox {box['name']}: {state}; last success {box['last_success_at'] or 'never'}")
+        click.echo(f"outbox: {report['outbox_depth']} waiting; open notices: {report['open_notices']}")
+        for item in report["next_reminders"]:
+            click.echo(f"next reminder: notice {item['notice_id']} at {item['at']}")
+        if report["next_digest_at"]:
+            click.echo(f"next digest: {report['next_digest_at']}")
+        for problem in report["problems"]:
+            click.echo(f"problem: {problem}")
+    sys.exit(0 if report["healthy"] else 1)
+
+
+@cli.command()
 @pass_ctx
 def check(ctx: Context) -> None:
     """Validate the configuration and rules; print a summary without secrets."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from notifyd import alert
 from notifyd.auth import TokenSource
 from notifyd.clock import from_db, to_db
-from notifyd.settings import MailboxConfig, Settings
+from notifyd.settings import MailboxConfig, Settings, parse_weekly
 from notifyd.store import Store
 
 log = logging.getLogger(__name__)
@@ -117,3 +117,52 @@ def check(store: Store, settings: Settings, now: datetime) -> list[str]:
         )
         said.append(text)
     return said
+
+
+def next_weekly(schedule: str, tz: tzinfo, now: datetime) -> datetime:
+    """The next time a weekly schedule like 'mon 08:00' (local wall time in tz) comes round."""
+    weekday, at = parse_weekly(schedule)
+    local = now.astimezone(tz)
+    days = (weekday - local.weekday()) % 7
+    candidate = datetime.combine(local.date() + timedelta(days=days), at, tzinfo=tz)
+    if candidate <= local:
+        candidate = datetime.combine(local.date() + timedelta(days=days + 7), at, tzinfo=tz)
+    return candidate.astimezone(UTC)
+
+
+def status_report(store: Store, settings: Settings, now: datetime) -> dict[str, Any]:
+    """What `notifyd status` shows; `healthy` is False when any mailbox is failing or stale."""
+    rows = health(store)
+    problems = conditions(store, settings, now)
+    mailboxes = []
+    for box in settings.mailbox:
+        row = rows.get(box.name) or {}
+        failing = int(row.get("consecutive_failures") or 0) > 0
+        stale = f"mailbox:{box.name}:stale" in problems
+        mailboxes.append({
+            "name": box.name,
+            "healthy": not failing and not stale,
+            "last_success_at": row.get("last_success_at"),
+            "last_failure_at": row.get("last_failure_at"),
+            "last_error": row.get("last_error") if failing else None,
+            "failing_since": row.get("failing_since"),
+            "consecutive_failures": int(row.get("consecutive_failures") or 0),
+        })
+    reminders = store.rows(
+        "SELECT id, next_reminder_at FROM notices WHERE next_reminder_at IS NOT NULL "
+        "AND acknowledged_at IS NULL AND resolved_at IS NULL ORDER BY next_reminder_at LIMIT 5"
+    )
+    open_count = store.one(
+        "SELECT count(*) AS n FROM notices WHERE acknowledged_at IS NULL AND resolved_at IS NULL"
+    )
+    report = {
+        "healthy": all(m["healthy"] for m in mailboxes) and "outbox" not in problems,
+        "mailboxes": mailboxes,
+        "outbox_depth": store.outbox_depth(),
+        "open_notices": int(open_count["n"]) if open_count else 0,
+        "next_reminders": [{"notice_id": r["id"], "at": r["next_reminder_at"]} for r in reminders],
+        "next_digest_at": to_db(next_weekly(settings.digest.schedule, settings.tz, now))
+        if settings.digest.url else None,
+        "problems": sorted(problems.values()),
+    }
+    return report
