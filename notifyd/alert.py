@@ -258,7 +258,13 @@ def _redact(text: str, settings: Settings) -> str:
 
 
 def _secret_pieces(url: str) -> list[str]:
+    """Parts of an Apprise URL that may be credentials: userinfo, and any long dotless piece
+    (Apprise puts tokens in the host and path positions); host names and IPs have dots."""
     rest = url.split("://", 1)[-1]
-    pieces = [url, rest]
-    pieces += [p for p in rest.replace("@", "/").replace(":", "/").split("/") if len(p) >= 8]
+    userinfo, _, hostpart = rest.rpartition("@")
+    pieces = [url, rest, *[p for p in userinfo.split(":") if p]]
+    for piece in hostpart.replace("?", "/").replace("&", "/").replace("=", "/").split("/"):
+        piece = piece.split(":")[0]
+        if len(piece) >= 8 and "." not in piece:
+            pieces.append(piece)
     return sorted(set(pieces), key=len, reverse=True)

@@ -113,3 +113,14 @@ def test_a_claimed_alert_is_not_sent_twice_by_two_processes(
     # A claim older than the lease belongs to a sender that died: it is taken over.
     assert alert.deliver_due(second, settings, T0 + timedelta(minutes=11)).sent == 1
     assert len(webhook.requests) == 1
+
+
+def test_channel_tokens_never_reach_the_database(write_config: Callable[..., Path]) -> None:
+    token = "xoxb1234567890SECRETTOKEN"
+    settings = load_settings(write_config(channel_toml("slack", f"json://user:{token}@127.0.0.1:9/{token}")))
+    store = Store(settings.database)
+    queue(store, settings, 1, T0)
+    alert.deliver_due(store, settings, T0)
+    dump = "\n".join(store.db.conn.iterdump())
+    assert token not in dump
+    assert "Connection error" in dump
