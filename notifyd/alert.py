@@ -141,9 +141,14 @@ def enqueue_plain(
     return [c.name for c in chosen]
 
 
+def _url(channel: ChannelConfig) -> str:
+    return channel.url.get_secret_value() if channel.url is not None else ""
+
+
 def retry_delay(attempts: int, cap: timedelta) -> timedelta:
     """Exponential backoff: 30 s, 1 min, 2 min, ... up to cap."""
-    return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), cap)
+    delay: timedelta = FIRST_RETRY * (2 ** min(max(attempts - 1, 0), 20))
+    return min(delay, cap)
 
 
 @dataclass
@@ -192,7 +197,7 @@ def deliver_due(
             continue
         if not store.claim_alert(alert["id"], now, CLAIM_LEASE):
             continue
-        url = channel.url.get_secret_value() if channel.url else ""
+        url = _url(channel)
         fmt = channel.format or notify.channel_format(url)
         batches.setdefault(channel.name, []).append(
             (alert, _message(store, alert, fmt, now, settings.tz))
@@ -204,7 +209,7 @@ def deliver_due(
         futures = {
             name: pool.submit(
                 _send_channel,
-                (channels[name].url.get_secret_value() if channels[name].url else ""),
+                _url(channels[name]),
                 batch,
                 send,
             )

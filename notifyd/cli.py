@@ -455,8 +455,12 @@ def status(ctx: Context, as_json: bool) -> None:
         click.echo("healthy" if report["healthy"] else "UNHEALTHY")
         for box in report["mailboxes"]:
             state = "ok" if box["healthy"] else f"FAILING: {box['last_error'] or 'stale'}"
-            click.echo(f"mailbox {box['name']}: {state}; last success {box['last_success_at'] or 'never'}")
-        click.echo(f"outbox: {report['outbox_depth']} waiting; open notices: {report['open_notices']}")
+            click.echo(
+                f"mailbox {box['name']}: {state}; last success {box['last_success_at'] or 'never'}"
+            )
+        click.echo(
+            f"outbox: {report['outbox_depth']} waiting; open notices: {report['open_notices']}"
+        )
         for item in report["next_reminders"]:
             click.echo(f"next reminder: notice {item['notice_id']} at {item['at']}")
         if report["next_digest_at"]:
@@ -538,7 +542,7 @@ def main(argv: list[str] | None = None) -> None:
     except NotifydError as exc:
         click.echo(f"notifyd: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.NoArgsIsHelp as exc:
+    except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.ctx.get_help() if exc.ctx else "", err=True)
         sys.exit(2)
     except click.UsageError as exc:

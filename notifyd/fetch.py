@@ -288,11 +288,14 @@ def local_messages(path: Path) -> Iterator[LocalMessage]:
     """Every message under path: a Maildir, an mbox file, a folder of .eml files, or one .eml."""
     if not path.exists():
         raise MailboxError(f"path {path} does not exist")
-    if path.is_dir() and (path / "cur").is_dir() and (path / "new").is_dir():
-        box = mailboxlib.Maildir(path, factory=None, create=False)
-        for key in sorted(box.iterkeys()):
-            with box.get_file(key) as handle:
-                yield LocalMessage(f"maildir:{key}", handle.read())
+    if path.is_dir() and ((path / "cur").is_dir() or (path / "new").is_dir()):
+        # Read Maildir files directly: read-only, and tolerant of a missing cur/ or tmp/ (git
+        # does not keep empty folders, so a Maildir in a checkout may lack them).
+        for sub in ("new", "cur"):
+            folder = path / sub
+            for file in sorted(folder.iterdir()) if folder.is_dir() else []:
+                if file.is_file() and not file.name.startswith("."):
+                    yield LocalMessage(f"maildir:{file.name.split(':', 1)[0]}", file.read_bytes())
     elif path.is_dir():
         for file in sorted(p for p in path.rglob("*") if p.is_file()):
             if file.suffix.lower() in (".eml", ".msg", ".txt") or file.suffix == "":
@@ -300,9 +303,9 @@ def local_messages(path: Path) -> Iterator[LocalMessage]:
             elif file.suffix.lower() == ".mbox":
                 yield from local_messages(file)
     elif _is_mbox(path):
-        box = mailboxlib.mbox(path, factory=None, create=False)
-        for index, key in enumerate(box.iterkeys()):
-            yield LocalMessage(f"mbox:{path.name}:{index}", box.get_bytes(key))
+        mbox = mailboxlib.mbox(path, factory=None, create=False)
+        for index, key in enumerate(mbox.iterkeys()):
+            yield LocalMessage(f"mbox:{path.name}:{index}", mbox.get_bytes(key))
     else:
         yield LocalMessage(path.name, path.read_bytes())
 

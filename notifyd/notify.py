@@ -37,7 +37,7 @@ class Outcome:
     permanent: bool = False
 
 
-@apprise_notify(on="console", name="notifyd console")
+@apprise_notify(on="console", name="notifyd console")  # type: ignore[untyped-decorator,no-untyped-call]
 def _console(body: str, title: str, notify_type: str, *args: Any, **kwargs: Any) -> bool:
     """console:// prints alerts to stdout, for the demo and for trying a config without accounts."""
     print(f"[{notify_type.upper()}] {title}\n{body}\n", file=sys.stdout, flush=True)

@@ -324,10 +324,8 @@ def _fetch_batches(
         for header in headers:
             location = f"{box.name}/{folder}/{uidvalidity}/{header.uid}"
             record = _record(box.name, folder, location, header, uidvalidity, header.uid)
-            raw = bodies.get(header.uid)
-            status, notice_id = _read_one(
-                ingest, box, record, header, lambda raw=raw: raw or b"", now
-            )
+            raw: bytes = bodies.get(header.uid) or b""
+            status, notice_id = _read_one(ingest, box, record, header, lambda: raw, now)
             report.add(status, notice_id)
             done.append(header.uid)
         conn.post_actions(folder, done)

@@ -381,7 +381,7 @@ def _location(loc: tuple[int | str, ...], data: dict[str, Any]) -> str:
             out += f"[{name!r}]" if isinstance(name, str) else f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
-        node = node[part] if isinstance(node, list | dict) and _has(node, part) else None
+        node = node[part] if isinstance(node, list | dict) and _has(node, part) else None  # type: ignore[index]
     return out
 
 
