@@ -77,6 +77,8 @@ class TokenSource:
             "client_id": cfg.oauth2_client_id or "",
             "refresh_token": self._refresh_token or "",
         }
+        if cfg.oauth2_scope:
+            form["scope"] = cfg.oauth2_scope
         if cfg.oauth2_client_secret:
             form["client_secret"] = cfg.oauth2_client_secret.get_secret_value()
         request = urllib.request.Request(

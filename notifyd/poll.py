@@ -242,16 +242,17 @@ def _read_one(
     box: MailboxConfig,
     record: EmailRecord,
     header: Header,
-    body: Callable[[], bytes],
+    raw: bytes,
     now: datetime,
 ) -> tuple[str, int | None]:
+    """Record mail its headers rule out (no body was fetched for it); read the rest."""
     if not might_be_notice(header.sender, header.sender_name, header.subject, ingest.rules):
         ingest.skip(record, "ignored", "not from Amazon by its headers; body not downloaded", now)
         return "ignored", None
     if header.size > box.max_size:
         ingest.skip(record, "skipped", f"{header.size} bytes is over max_size {box.max_size}", now)
         return "skipped", None
-    return ingest.message(record, body(), box.since, now)
+    return ingest.message(record, raw, box.since, now)
 
 
 def poll_imap(
@@ -324,8 +325,8 @@ def _fetch_batches(
         for header in headers:
             location = f"{box.name}/{folder}/{uidvalidity}/{header.uid}"
             record = _record(box.name, folder, location, header, uidvalidity, header.uid)
-            raw: bytes = bodies.get(header.uid) or b""
-            status, notice_id = _read_one(ingest, box, record, header, lambda: raw, now)
+            raw = bodies.get(header.uid, b"")
+            status, notice_id = _read_one(ingest, box, record, header, raw, now)
             report.add(status, notice_id)
             done.append(header.uid)
         conn.post_actions(folder, done)

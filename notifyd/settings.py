@@ -139,6 +139,7 @@ class MailboxConfig(_Section):
     oauth2_refresh_token: SecretStr | None = None
     oauth2_refresh_token_file: Path | None = None
     oauth2_token_url: str | None = None
+    oauth2_scope: str | None = None  # Microsoft 365 wants it on refresh; Gmail does not
     folders: list[str] = Field(default_factory=lambda: ["INBOX"], min_length=1)
     poll_interval: Duration = timedelta(minutes=5)
     idle: bool | None = None  # None: use IDLE when the server offers it

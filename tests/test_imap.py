@@ -294,3 +294,52 @@ def test_import_local_sources_with_the_same_ledger_rules(
     again = notifyd("--config", str(config), "import", str(target))
     assert again.stdout.startswith("0 new emails")
     assert webhook.requests == []
+
+
+def test_xoauth2_refresh_token_flow_saves_a_rotated_refresh_token(
+    imap: ImapAccount, write_config: Callable[..., Path], tmp_path: Path
+) -> None:
+    import threading
+    import urllib.parse
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: list[dict[str, list[str]]] = []
+    access = imap.server.mint_token(imap.user)
+
+    class TokenEndpoint(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            form = urllib.parse.parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
+            seen.append(form)
+            body = json.dumps({"access_token": access, "expires_in": 3600,
+                               "refresh_token": "rotated-refresh-2"}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), TokenEndpoint)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        refresh_file = tmp_path / "refresh"
+        refresh_file.write_text("first-refresh-1\n")
+        imap.deliver(odr_warning(NOW))
+        section = imap.mailbox_toml().replace('password = "secret"\n', "") + (
+            'auth = "oauth2"\noauth2_client_id = "client-1"\n'
+            f'oauth2_refresh_token_file = "{refresh_file}"\n'
+            f'oauth2_token_url = "http://127.0.0.1:{server.server_address[1]}/token"\n'
+            'oauth2_scope = "https://outlook.office.com/IMAP.AccessAsUser.All offline_access"\n'
+        )
+        settings = load_settings(write_config(section))
+        _, report = poll(settings)
+        assert report.error is None and report.notices == 1  # type: ignore[attr-defined]
+        assert seen[0]["grant_type"] == ["refresh_token"]
+        assert seen[0]["refresh_token"] == ["first-refresh-1"]
+        assert seen[0]["client_id"] == ["client-1"]
+        assert refresh_file.read_text() == "rotated-refresh-2\n"
+        assert stat.S_IMODE(refresh_file.stat().st_mode) == 0o600
+    finally:
+        server.shutdown()
