@@ -151,8 +151,13 @@ def issue_label(notice: dict[str, Any]) -> str:
     """The headline: the cause, and the account-level consequence when there is one."""
     issue = notice.get("issue_type") or "other"
     label = ISSUE_LABELS.get(issue, "Amazon notice")
-    account_level = ("account_suspended", "account_at_risk", "account_reinstated",
-                     "verification_required", "related_account")
+    account_level = (
+        "account_suspended",
+        "account_at_risk",
+        "account_reinstated",
+        "verification_required",
+        "related_account",
+    )
     if notice.get("category") == "account_status" and issue not in account_level:
         if notice.get("severity") == "critical":
             return f"Account deactivated: {label}"

@@ -1,0 +1,66 @@
+"""How urgent a recognised notice is: every severity rule of notifyd in one readable place.
+
+Pure: the caller passes what the mail says (as flags) and gets a severity and the reason.
+
+    critical  the whole account is deactivated / suspended / closed, or selling privileges removed
+    high      the account is at risk or under review; a metric is above target while the account
+              is active; or listings were removed with inventory or account consequences AND a
+              deadline to act
+    medium    listings or offers removed
+    low       a warning with the listing still active, information, a reinstatement, no penalty
+    then      a deadline no more than 72 hours after the email's date raises low -> medium and
+              medium -> high
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+URGENT_WINDOW = timedelta(hours=72)
+_BUMP = {"low": "medium", "medium": "high"}
+
+
+@dataclass(frozen=True)
+class SeverityFacts:
+    account_deactivated: bool = False
+    account_reinstated: bool = False
+    account_at_risk: bool = False
+    account_review: bool = False
+    metric_above_target: bool = False
+    listing_removed: bool = False
+    listing_reinstated: bool = False
+    consequence: bool = False  # inventory, funds or account consequences stated
+    deadline_at: datetime | None = None
+    email_at: datetime | None = None
+
+
+def decide_severity(facts: SeverityFacts) -> tuple[str, str]:
+    """Return (severity, reason)."""
+    has_deadline = facts.deadline_at is not None
+    if facts.account_reinstated and not facts.account_at_risk:
+        level, why = "low", "account reinstated"
+    elif facts.account_deactivated:
+        return "critical", "account deactivated or selling privileges removed"
+    elif facts.account_at_risk:
+        level, why = "high", "account at risk"
+    elif facts.account_review:
+        level, why = "high", "account under review or verification"
+    elif facts.metric_above_target:
+        level, why = "high", "metric above target while the account is active"
+    elif facts.listing_reinstated and not facts.listing_removed:
+        level, why = "low", "listing reinstated"
+    elif facts.listing_removed and facts.consequence and has_deadline:
+        level, why = "high", "listings removed with consequences and a deadline"
+    elif facts.listing_removed:
+        level, why = "medium", "listings or offers removed"
+    else:
+        level, why = "low", "warning or information"
+    if (
+        level in _BUMP
+        and facts.deadline_at is not None
+        and facts.email_at is not None
+        and facts.deadline_at - facts.email_at <= URGENT_WINDOW
+    ):
+        return _BUMP[level], f"{why}; deadline within 72 hours"
+    return level, why
