@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 HEADER_FIELDS = b"BODY[HEADER.FIELDS (FROM SUBJECT DATE MESSAGE-ID)]"
 _HEADER_REQUEST = "BODY.PEEK[HEADER.FIELDS (FROM SUBJECT DATE MESSAGE-ID)]"
 # Network errors that mean "try again later", as opposed to a refusal of the credentials.
+_WARNED_INSECURE: set[str] = set()
 TRANSIENT = (OSError, socket.timeout, ssl.SSLError, IMAPClientError, EOFError)
 
 
@@ -104,6 +105,14 @@ class ImapMailbox:
             cafile=str(self.config.ca_file) if self.config.ca_file else None
         )
         if not self.config.tls_verify:
+            if self.config.name not in _WARNED_INSECURE:
+                # Once per process, i.e. at every start: loud enough to be seen, not a flood.
+                _WARNED_INSECURE.add(self.config.name)
+                log.warning(
+                    "mailbox %s: tls_verify = false: the server's certificate is NOT checked; "
+                    "anyone on the network path can read the mailbox password",
+                    self.config.name,
+                )
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE
         return context

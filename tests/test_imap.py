@@ -343,3 +343,14 @@ def test_xoauth2_refresh_token_flow_saves_a_rotated_refresh_token(
         assert stat.S_IMODE(refresh_file.stat().st_mode) == 0o600
     finally:
         server.shutdown()
+
+
+def test_tls_verify_false_connects_but_warns(
+    imap: ImapAccount, write_config: Callable[..., Path]
+) -> None:
+    imap.deliver(odr_warning(NOW))
+    section = imap.mailbox_toml().replace(f'ca_file = "{imap.server.ca_file}"\n', "tls_verify = false\n")
+    result = notifyd("--config", str(write_config(section)), "run", "--once")
+    assert result.returncode == 0, result.stderr
+    assert "main: 1 new emails, 1 notices" in result.stderr
+    assert result.stderr.count("tls_verify = false: the server's certificate is NOT checked") == 1
