@@ -1067,6 +1067,15 @@ class _Forward:
 
 def classify(email: ParsedEmail, rules: Rules) -> Classification:
     """Read one parsed email; see the module docstring of severity.py for the severity rules."""
+    if not _mentions_amazon(email, rules):
+        # Neither a notice nor an imitation of one can avoid naming Amazon somewhere; most
+        # mail a seller gets is settled here, without the full reading below.
+        low = _norm(
+            email.subject + " \n " + (email.text or html_to_text(email.html[:20000]))[:6000]
+        )
+        return Classification(
+            is_notice=False, language=_language(low, rules), reasons=("does not mention Amazon",)
+        )
     reasons: list[str] = []
     text = email.text[:MAX_CLASSIFY_CHARS]
     html_text = ""
@@ -1623,6 +1632,19 @@ def _auth_failures(email: ParsedEmail, claimed: str, rules: Rules) -> list[str]:
 
 
 # ---------------------------------------------------------------- language and marketplace
+
+
+def _mentions_amazon(email: ParsedEmail, rules: Rules) -> bool:
+    """Whether the mail names Amazon, a look-alike of it, or its seller words anywhere."""
+    if might_be_notice(email.sender, email.sender_name, email.subject, rules):
+        return True
+    haystack = (email.text[:MAX_CLASSIFY_CHARS] + " " + email.html[:MAX_CLASSIFY_CHARS]).lower()
+    return any(word in haystack for word in _AMAZON_WORDS) or any(
+        word in haystack for word in rules.lookalike_words
+    )
+
+
+_AMAZON_WORDS = ("amazon", "amzn", "アマゾン", "seller central", "sellercentral")
 
 
 def _language(low: str, rules: Rules) -> str:
