@@ -173,6 +173,7 @@ class MetricRule:
     names: tuple[str, ...]
     percent: bool
     patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    target: float | None = None  # Amazon's published target, to tell a "Target" column apart
 
 
 @dataclass(frozen=True)
@@ -254,8 +255,9 @@ _DEADLINE_LISTS = ("relative", "absolute_cues", "absolute_cues_after", "not_dead
 
 
 def default_rules_dir() -> Path:
-    """The rules shipped with notifyd: <repo>/config/rules."""
-    return Path(__file__).resolve().parent.parent / "config" / "rules"
+    """The rules shipped with notifyd: config/rules, reached through the notifyd/rules link so
+    that a wheel (which copies the link's files into the package) finds them too."""
+    return Path(__file__).parent / "rules"
 
 
 def load_rules(extra_dirs: Sequence[Path] = ()) -> Rules:
@@ -463,10 +465,17 @@ class _Accumulator:
             if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
                 problems.append(f"{where}: key must be snake_case")
                 continue
-            if not isinstance(table, dict) or set(table) - {"names", "percent", "patterns"}:
+            if not isinstance(table, dict) or set(table) - {"names", "percent", "patterns", "target"}:
                 problems.append(
-                    f"{where}: must be a table with 'names' and optional 'percent', 'patterns'"
+                    f"{where}: must be a table with 'names' and optional 'percent', 'patterns', "
+                    "'target'"
                 )
+                continue
+            target = table.get("target")
+            if target is not None and (
+                isinstance(target, bool) or not isinstance(target, int | float)
+            ):
+                problems.append(f"{where}.target: must be a number")
                 continue
             patterns = table.get("patterns", [])
             if not _str_list(patterns, f"{where}.patterns", problems):
@@ -488,7 +497,12 @@ class _Accumulator:
             pats = list(old[0]["patterns"]) if old else []
             pats += [p for p in patterns if p not in pats]
             percent = table.get("percent", old[0]["percent"] if old else True)
-            self.metrics[key] = ({"names": names, "percent": percent, "patterns": pats}, src)
+            if target is None and old:
+                target = old[0]["target"]
+            self.metrics[key] = (
+                {"names": names, "percent": percent, "patterns": pats, "target": target},
+                src,
+            )
 
     def _add_markets(self, src: str, table: Any, problems: list[str]) -> None:
         if not isinstance(table, dict):
@@ -561,6 +575,7 @@ class _Accumulator:
                 names=tuple(spec["names"]),
                 percent=bool(spec["percent"]),
                 patterns=tuple((required_literal(p), re.compile(p)) for p in spec["patterns"]),
+                target=None if spec["target"] is None else float(spec["target"]),
             )
             for key, (spec, _) in self.metrics.items()
         )
@@ -1927,6 +1942,19 @@ def _date_from_match(
 # ---------------------------------------------------------------- metrics
 
 
+def _value_beside_target(
+    numbers: list[re.Match[str]], k: int, low: str, metric: MetricRule
+) -> bool:
+    """A table row "Home & Kitchen 88.6% 95%" under "Valid Tracking Rate  Target": the number
+    right before the published target is the seller's value, even after the word "target"."""
+    if metric.target is None or k + 1 >= len(numbers):
+        return False
+    nxt = numbers[k + 1]
+    if low[numbers[k].end() : nxt.start()].strip():
+        return False
+    return float(nxt.group(1).replace(",", ".")) == metric.target
+
+
 def _metrics(text: Matched, rules: Rules) -> dict[str, float]:
     low = text.low
     positions: list[tuple[int, int, MetricRule]] = []
@@ -1956,10 +1984,11 @@ def _metrics(text: Matched, rules: Rules) -> dict[str, float]:
         if stop is not None:
             limit = stop.start()
         cursor = end
-        for num in _NUMBER.finditer(low, end, limit):
+        numbers = list(_NUMBER.finditer(low, end, limit))
+        for k, num in enumerate(numbers):
             gap = low[cursor : num.start()]
             cursor = num.end()
-            if rules.target_words.search(gap):
+            if rules.target_words.search(gap) and not _value_beside_target(numbers, k, low, metric):
                 continue
             after = low[num.end() : num.end() + 6]
             if metric.percent and not num.group(2):

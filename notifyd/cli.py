@@ -454,10 +454,17 @@ def status(ctx: Context, as_json: bool) -> None:
     else:
         click.echo("healthy" if report["healthy"] else "UNHEALTHY")
         for box in report["mailboxes"]:
-            state = "ok" if box["healthy"] else f"FAILING: {box['last_error'] or 'stale'}"
-            click.echo(
-                f"mailbox {box['name']}: {state}; last success {box['last_success_at'] or 'never'}"
-            )
+            line = f"mailbox {box['name']}: "
+            if box["state"] == "failing":
+                line += f"FAILING since {box['failing_since']}: {box['last_error']}"
+            elif box["state"] == "stale":
+                line += "STALE: no successful poll for too long"
+            else:
+                line += box["state"]
+            line += f"; last success {box['last_success_at'] or 'never'}"
+            if box["last_failure_at"] and box["state"] != "failing":
+                line += f"; last failure {box['last_failure_at']}: {box['last_error']}"
+            click.echo(line)
         click.echo(
             f"outbox: {report['outbox_depth']} waiting; open notices: {report['open_notices']}"
         )
@@ -560,3 +567,6 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+
+
+from notifyd import cli_seller  # noqa: E402,F401  (registers draft/export/stats/digest)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email
 import logging
 import re
 import sys
@@ -10,6 +11,8 @@ from typing import Any
 
 import apprise
 from apprise.decorators import notify as apprise_notify
+from apprise.plugins.email.base import NotifyEmail
+from apprise.plugins.email.smtp import AppriseSMTPController
 
 from notifyd.render import Message
 
@@ -119,3 +122,67 @@ def send(url: str, message: Message) -> Outcome:
     status = _HTTP_STATUS.search(error)
     permanent = bool(status and int(status.group(1)) in _PERMANENT)
     return Outcome(False, error, permanent)
+
+
+def send_email_digest(url: str, subject: str, html: str, text: str) -> Outcome:
+    """Send the weekly digest: for e-mail, HTML with our own text part; elsewhere, the text.
+
+    Apprise's e-mail plugin does send multipart/alternative for an HTML body, but it writes the
+    text/plain part itself from the HTML: table cells one per line and every link target gone,
+    so the digest's Account Health links and chart would be lost to text-only readers. Apprise
+    still prepares each message (headers, From/To, Message-ID) and owns the SMTP connection;
+    only the text part is replaced by the one the digest wrote.
+    """
+    plugin = apprise.Apprise.instantiate(url)
+    if plugin is None:
+        return Outcome(False, "the Apprise URL is not valid or its service is unknown", True)
+    if not isinstance(plugin, NotifyEmail):
+        return send(url, Message(subject, text, "low", "text"))
+    if str(plugin.pgp_mode).lower() != "no":
+        # A signed or encrypted message cannot be edited after Apprise prepared it.
+        return send(url, Message(subject, html, "low", "html"))
+    headers = {"X-Application": plugin.app_id, **plugin.headers}
+    refused: list[str] = []
+    try:
+        with AppriseSMTPController(
+            host=plugin.smtp_host,
+            port=int(plugin.port or 0),
+            secure_mode=str(plugin.secure_mode),
+            user=plugin.user,
+            password=plugin.password,
+            verify_certificate=plugin.verify_certificate,
+            socket_connect_timeout=int(plugin.socket_connect_timeout),
+        ) as smtp:
+            for prepared in NotifyEmail.prepare_emails(
+                subject=subject,
+                body=html,
+                notify_format=apprise.NotifyFormat.HTML,
+                from_addr=plugin.from_addr,
+                to=plugin.targets,
+                cc=plugin.cc,
+                bcc=plugin.bcc,
+                reply_to=plugin.reply_to,
+                smtp_host=plugin.smtp_host,
+                headers=headers,
+                names=plugin.names,
+                tzinfo=plugin.tzinfo,
+            ):
+                body = _with_text_part(prepared.body, text)
+                if not smtp.sendmail(str(plugin.from_addr[1]), prepared.to_addrs, body):
+                    refused.append(prepared.recipient)
+    except Exception as exc:  # connection, TLS and login failures; the next tick retries
+        return Outcome(False, f"{type(exc).__name__}: {exc}"[:300])
+    if refused:
+        return Outcome(False, f"the mail server did not accept the digest for {', '.join(refused)}")
+    return Outcome(True)
+
+
+def _with_text_part(raw: str, text: str) -> str:
+    """Replace the text/plain alternative of a message Apprise prepared with our own text."""
+    message = email.message_from_string(raw)
+    for part in message.walk():
+        if part.get_content_type() == "text/plain" and not part.is_multipart():
+            del part["Content-Transfer-Encoding"]
+            part.set_payload(text, "utf-8")
+            break
+    return message.as_string()

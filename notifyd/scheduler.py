@@ -26,11 +26,18 @@ class CycleReport:
     self_alerts: list[str] = field(default_factory=list)
 
 
-def tick(store: Store, settings: Settings, now: datetime) -> CycleReport:
-    """Everything that is due apart from polling: reminders, self-checks, the outbox."""
+def tick(
+    store: Store, settings: Settings, now: datetime, started_at: datetime | None = None
+) -> CycleReport:
+    """Everything that is due apart from polling: reminders, self-checks, the outbox.
+
+    `started_at` is when the daemon began watching: no mailbox is called stale before it had
+    its poll intervals to succeed in (a restart after downtime is not a problem by itself).
+    """
     report = CycleReport()
     report.reminders = remind.tick(store, settings, now)
-    report.self_alerts = monitor.check(store, settings, now)
+    # Self-checks before delivery, so a self-alert raised now goes out in this same tick.
+    report.self_alerts = monitor.check(store, settings, now, started_at)
     report.delivery = alert.deliver_due(store, settings, now)
     return report
 

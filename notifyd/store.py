@@ -575,12 +575,17 @@ def _statements(script: str) -> list[str]:
 def _create_private(path: Path) -> None:
     """Create the database file readable by its owner only, before SQLite opens it."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    # Never open and close an existing database file: closing any descriptor of a file drops
+    # every POSIX lock the process holds on it, those of other threads' SQLite connections too.
     try:
-        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
+    except FileExistsError:
+        fd = -1
     except OSError as exc:
         raise StoreError(
             f"database {path}: {exc.strerror}; check that its folder is writable"
         ) from None
-    os.close(fd)
+    if fd >= 0:
+        os.close(fd)
     # An existing file keeps its mode on open; notifyd's data is the seller's business alone.
     os.chmod(path, 0o600)

@@ -1,0 +1,399 @@
+"""`notifyd run` as a subprocess against a real Dovecot and webhook: IDLE, signals, systemd, health."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, ImapAccount, channel_toml, notifyd
+from harness import Dovecot, TcpProxy, WebhookReceiver, dovecot_problem
+from mailfactory import deactivation, odr_warning, trademark_complaint
+
+NOW = datetime.now(UTC) - timedelta(minutes=5)
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def until(check: Callable[[], object], timeout: float, what: str, log: Callable[[], str] = str) -> None:
+    """Wait (bounded) for check() to be true; the failure names what was awaited."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:.0f}s for {what}\n--- daemon log ---\n{log()}")
+        time.sleep(0.05)
+
+
+class DaemonProcess:
+    """`python -m notifyd --config X run` with its output in a file (a full pipe would block it)."""
+
+    def __init__(self, config: Path, log_path: Path, env: dict[str, str] | None = None) -> None:
+        self.log_path = log_path
+        self._out = log_path.open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "notifyd", "--config", str(config), "run"],
+            stdout=self._out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env={**os.environ, **(env or {})}, cwd=ROOT,
+        )
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def wait_log(self, text: str, timeout: float = 15, count: int = 1) -> None:
+        until(lambda: self.log().count(text) >= count or self.proc.poll() is not None,
+              timeout, f"{text!r} in the log", self.log)
+        assert self.proc.poll() is None, f"notifyd exited {self.proc.returncode}:\n{self.log()}"
+
+    def running(self) -> bool:
+        return self.proc.poll() is None
+
+    def send(self, sig: int) -> None:
+        self.proc.send_signal(sig)
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10) -> int:
+        """Signal it; its exit status, which must come within `timeout` seconds."""
+        self.proc.send_signal(sig)
+        try:
+            code = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.close()
+            raise AssertionError(f"notifyd still running {timeout}s after {sig}:\n{self.log()}") from None
+        return code
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+        self._out.close()
+
+
+@pytest.fixture
+def start(tmp_path: Path) -> Iterator[Callable[..., DaemonProcess]]:
+    started: list[DaemonProcess] = []
+
+    def run(config: Path, env: dict[str, str] | None = None) -> DaemonProcess:
+        daemon = DaemonProcess(config, tmp_path / f"daemon-{len(started)}.log", env)
+        started.append(daemon)
+        return daemon
+
+    yield run
+    for daemon in started:
+        daemon.close()
+
+
+@pytest.fixture
+def own_dovecot() -> Iterator[Dovecot]:
+    """A private Dovecot this test may stop and restart (never the session's shared one)."""
+    problem = dovecot_problem()
+    if problem:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(problem, pytrace=False)
+        pytest.skip(problem)
+    server = Dovecot()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def status(config: Path) -> tuple[int, dict[str, object]]:
+    result = notifyd("--config", str(config), "status", "--json")
+    assert result.stdout, result.stderr
+    return result.returncode, json.loads(result.stdout)
+
+
+def titles(hook: WebhookReceiver, path: str | None = None) -> list[str]:
+    return [r.json["title"] for r in hook.requests if path is None or r.path == path]
+
+
+def test_idle_alerts_within_seconds_and_status_is_healthy(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+    start: Callable[..., DaemonProcess],
+) -> None:
+    # poll_interval 10m: only IDLE can bring the notice in within the wait below.
+    config = write_config(imap.mailbox_toml(poll_interval="10m"),
+                          channel_toml("hook", webhook.url("json")))
+    imap.deliver(trademark_complaint(NOW))  # waiting before the daemon starts
+    daemon = start(config)
+    daemon.wait_log("watching with IDLE")
+    [first] = webhook.wait_for(1, timeout=10)
+    assert first.json["title"] == "[HIGH] Trademark complaint on amazon.com (#1)"
+    imap.deliver(odr_warning(NOW))
+    second = webhook.wait_for(2, timeout=10)[1]
+    assert second.json["title"] == "[HIGH] Order Defect Rate above target on amazon.com (#2)"
+
+    code, report = status(config)
+    assert code == 0 and report["healthy"] is True
+    [box] = report["mailboxes"]  # type: ignore[misc]
+    assert box["name"] == "main" and box["last_success_at"] and box["last_error"] is None
+    assert report["open_notices"] == 2 and report["outbox_depth"] == 0
+
+    code = daemon.stop()
+    assert code == 0
+    assert "stopped" in daemon.log()
+    # The IMAP session was closed with LOGOUT, not dropped.
+    until(lambda: any(f"imap({imap.user})" in line and "Logged out" in line
+                      for line in imap.server.log_text().splitlines()),
+          5, "LOGOUT in Dovecot's log")
+
+
+def test_sigterm_while_mail_arrives_loses_nothing_and_sends_nothing_twice(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+    start: Callable[..., DaemonProcess],
+) -> None:
+    config = write_config(imap.mailbox_toml(poll_interval="10m"),
+                          channel_toml("hook", webhook.url("json")))
+    daemon = start(config)
+    daemon.wait_log("watching with IDLE")
+    for raw in (odr_warning(NOW), trademark_complaint(NOW), deactivation(NOW)):
+        imap.deliver(raw)
+    webhook.wait_for(1, timeout=10)
+    code = daemon.stop()
+    assert code == 0, daemon.log()
+    # Whatever the stop left unread or unsent, the next run picks up; nothing is sent twice.
+    again = notifyd("--config", str(config), "run", "--once")
+    assert again.returncode == 0, again.stderr
+    webhook.wait_for(3, timeout=10)
+    assert sorted(titles(webhook)) == [
+        "[CRITICAL] Account deactivated: Late Shipment Rate above target on amazon.com (#3)",
+        "[HIGH] Order Defect Rate above target on amazon.com (#1)",
+        "[HIGH] Trademark complaint on amazon.com (#2)",
+    ]
+
+
+def test_sigterm_exits_in_time_even_while_the_server_hangs(
+    imap: ImapAccount, write_config: Callable[..., Path], start: Callable[..., DaemonProcess],
+) -> None:
+    with TcpProxy(imap.server.host, imap.server.port) as proxy:
+        box = imap.mailbox_toml(security="none", timeout="60s").replace(
+            f"port = {imap.server.port}", f"port = {proxy.port}").replace('timeout = "10s"\n', "")
+        config = write_config(box)
+        proxy.pause(30)  # connections open, but not a byte comes back
+        daemon = start(config)
+        daemon.wait_log("notifyd running")
+        assert daemon.stop() == 0  # within 10 s, though the login would wait 60 s
+        assert "still busy when stopping" in daemon.log()
+        proxy.resume()
+
+
+def test_systemd_notify_watchdog_and_journal_friendly_logs(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+    start: Callable[..., DaemonProcess],
+) -> None:
+    folder = tempfile.mkdtemp(prefix="notify-")  # short: AF_UNIX paths stop at 108 bytes
+    path = os.path.join(folder, "notify.sock")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(path)
+    sock.settimeout(0.2)
+    messages: list[str] = []
+
+    def drain() -> str:
+        try:
+            while True:
+                messages.append(sock.recv(4096).decode())
+        except TimeoutError:
+            pass
+        return "\n".join(messages)
+
+    try:
+        config = write_config(imap.mailbox_toml(poll_interval="10m"),
+                              channel_toml("hook", webhook.url("json")))
+        daemon = start(config, env={"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "1000000",
+                                    "INVOCATION_ID": "0123456789abcdef"})
+        until(lambda: "READY=1" in drain(), 15, "READY=1", daemon.log)
+        until(lambda: drain().count("WATCHDOG=1") >= 2, 10, "two WATCHDOG=1 pings", daemon.log)
+        assert any(m.startswith("READY=1\nSTATUS=watching 1 mailbox") for m in messages)
+        code = daemon.stop()
+        assert code == 0
+        assert "STOPPING=1" in drain()
+        # Under systemd the journal stamps each line; notifyd adds no timestamp of its own.
+        first = daemon.log().splitlines()[0]
+        assert first.startswith("INFO notifyd."), first
+    finally:
+        sock.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_sighup_keeps_the_old_config_when_the_new_one_is_bad_and_applies_a_good_one(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+    start: Callable[..., DaemonProcess],
+) -> None:
+    box = imap.mailbox_toml(poll_interval="10m")
+    config = write_config(box, channel_toml("hook", webhook.url("json", "/first")))
+    daemon = start(config)
+    daemon.wait_log("watching with IDLE")
+
+    config.write_text(config.read_text().replace('poll_interval = "10m"', 'poll_interval = "5x"'))
+    daemon.send(signal.SIGHUP)
+    daemon.wait_log("reload rejected, keeping the running configuration")
+    assert "mailbox['main'].poll_interval: '5x' is not a duration" in daemon.log()
+    imap.deliver(odr_warning(NOW))
+    webhook.wait_for(1, timeout=10, path="/first")
+
+    write_config(box, channel_toml("hook", webhook.url("json", "/second")))
+    daemon.send(signal.SIGHUP)
+    daemon.wait_log("configuration reloaded")
+    daemon.wait_log("watching with IDLE", count=2)
+    imap.deliver(trademark_complaint(NOW))
+    webhook.wait_for(1, timeout=10, path="/second")
+    assert titles(webhook, "/second") == ["[HIGH] Trademark complaint on amazon.com (#2)"]
+    code = daemon.stop()
+    assert code == 0
+
+
+def test_server_down_raises_a_self_alert_and_its_recovery_is_told(
+    own_dovecot: Dovecot, webhook: WebhookReceiver, write_config: Callable[..., Path],
+    start: Callable[..., DaemonProcess],
+) -> None:
+    account = ImapAccount(own_dovecot, own_dovecot.user, own_dovecot.password)
+    config = write_config(
+        account.mailbox_toml(poll_interval="1s"),
+        channel_toml("hook", webhook.url("json")),
+        '[monitor]\nmailbox_failing_after = "2s"\n',
+    )
+    daemon = start(config)
+    daemon.wait_log("watching with IDLE")
+
+    own_dovecot.stop()
+    until(lambda: "notifyd problem" in titles(webhook), 20, "the self-alert", daemon.log)
+    [problem] = [r.json for r in webhook.requests if r.json["title"] == "notifyd problem"]
+    assert problem["message"].startswith("mailbox main failing since ")
+    code, report = status(config)
+    assert code == 1 and report["healthy"] is False
+    [box] = report["mailboxes"]  # type: ignore[misc]
+    assert box["healthy"] is False and "mailbox main" in box["last_error"]
+    assert any("mailbox main failing since" in p for p in report["problems"])  # type: ignore[attr-defined]
+
+    own_dovecot.start()
+    until(lambda: "notifyd recovered" in titles(webhook), 20, "the recovery", daemon.log)
+    [back] = [r.json for r in webhook.requests if r.json["title"] == "notifyd recovered"]
+    assert back["message"].startswith("recovered: mailbox main failing since ")
+    code, report = status(config)
+    assert code == 0 and report["healthy"] is True
+    text = notifyd("--config", str(config), "status").stdout
+    assert "mailbox main: ok; last success " in text and "; last failure " in text
+    # Watching again: new mail arrives as before.
+    account.deliver(odr_warning(NOW))
+    until(lambda: any("Order Defect Rate" in t for t in titles(webhook)), 10, "the notice",
+          daemon.log)
+    assert titles(webhook).count("notifyd problem") == 1  # raised once, not once per retry
+    code = daemon.stop()
+    assert code == 0
+
+
+def test_a_dropped_connection_during_idle_reconnects_instead_of_spinning(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+    start: Callable[..., DaemonProcess],
+) -> None:
+    with TcpProxy(imap.server.host, imap.server.port) as proxy:
+        # poll_interval also caps the reconnect backoff: 2s keeps the test short.
+        box = imap.mailbox_toml(security="none", poll_interval="2s").replace(
+            f"port = {imap.server.port}", f"port = {proxy.port}")
+        config = write_config(box, channel_toml("hook", webhook.url("json")))
+        daemon = start(config)
+        daemon.wait_log("watching with IDLE")
+        # A clean goodbye: the server says BYE.
+        imap.server.kick(imap.user)
+        daemon.wait_log("connected again after 1 failure(s)")
+        # A connection that just ends (no BYE): imapclient then returns [] at once, forever.
+        proxy.cut_all()
+        daemon.wait_log("connected again after 1 failure(s)", count=2)
+        imap.deliver(odr_warning(NOW))
+        webhook.wait_for(1, timeout=10)
+        # Each failure was a blip shorter than mailbox_failing_after: no self-alert about it.
+        assert titles(webhook) == ["[HIGH] Order Defect Rate above target on amazon.com (#1)"]
+        assert "the server closed the connection" in daemon.log()
+        assert "connection lost during IDLE" in daemon.log()
+        code = daemon.stop()
+        assert code == 0
+
+
+def test_a_server_without_idle_is_polled_instead(
+    webhook: WebhookReceiver, write_config: Callable[..., Path],
+    start: Callable[..., DaemonProcess],
+) -> None:
+    problem = dovecot_problem()
+    if problem:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(problem, pytrace=False)
+        pytest.skip(problem)
+    # A server that does not offer IDLE after login.
+    with Dovecot(extra_config="imap_capability = IMAP4rev1 LITERAL+ SASL-IR ID ENABLE UIDPLUS\n") as server:
+        account = ImapAccount(server, server.user, server.password)
+        config = write_config(account.mailbox_toml(poll_interval="1s"),
+                              channel_toml("hook", webhook.url("json")))
+        daemon = start(config)
+        daemon.wait_log("the server offers no IDLE; polling every")
+        account.deliver(odr_warning(NOW))
+        webhook.wait_for(1, timeout=10)
+        code = daemon.stop()
+        assert code == 0
+        assert "IDLE" not in " ".join(server.commands(server.user))
+
+
+def test_unrecognised_amazon_mail_is_alerted_at_low_severity(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path]
+) -> None:
+    imap.deliver((CORPUS / "070-unrecognised-handmade-profile.eml").read_bytes())
+    config = write_config(
+        imap.mailbox_toml(),
+        channel_toml("everything", webhook.url("json", "/low"), min_severity="low"),
+        channel_toml("important", webhook.url("json", "/medium"), min_severity="medium"),
+    )
+    result = notifyd("--config", str(config), "run", "--once")
+    assert result.returncode == 0, result.stderr
+    [post] = webhook.wait_for(1, timeout=10)
+    assert post.path == "/low" and post.json["title"].startswith("[LOW]")
+    assert titles(webhook, "/medium") == []
+
+
+def test_mail_that_cannot_be_read_raises_one_self_alert(
+    tmp_path: Path, webhook: WebhookReceiver, write_config: Callable[..., Path]
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "broken.eml").write_bytes(b"\x00\x01\x02 this is not an email at all \xff\xfe\n")
+    config = write_config(f'[[mailbox]]\nname = "local"\npath = "{inbox}"\n',
+                          channel_toml("hook", webhook.url("json")))
+    first = notifyd("--config", str(config), "run", "--once")
+    assert first.returncode == 0, first.stderr
+    [post] = webhook.wait_for(1, timeout=10)
+    assert post.json["title"] == "notifyd could not read an email"
+    assert "1 email(s) could not be read" in post.json["message"]
+    assert "not an email" in post.json["message"]
+    second = notifyd("--config", str(config), "run", "--once")
+    assert second.returncode == 0, second.stderr
+    assert len(webhook.requests) == 1  # told once
+
+
+def test_a_backed_up_outbox_makes_status_unhealthy_and_raises_a_self_alert(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path]
+) -> None:
+    imap.deliver(odr_warning(NOW))
+    imap.deliver(trademark_complaint(NOW))
+    config = write_config(imap.mailbox_toml(), channel_toml("hook", webhook.url("json")),
+                          "[monitor]\noutbox_backlog = 2\n")
+    webhook.go_down()
+    result = notifyd("--config", str(config), "run", "--once")
+    assert result.returncode == 0, result.stderr
+    code, report = status(config)
+    assert code == 1 and report["healthy"] is False
+    assert report["outbox_depth"] == 3  # two notices and the self-alert about them
+    assert report["problems"] == ["3 alerts waiting in the outbox; a channel may be down"]
+    assert report["open_notices"] == 2
+    [box] = report["mailboxes"]  # type: ignore[misc]
+    assert box["healthy"] is True  # the mailbox is fine; the channel is not
+    text = notifyd("--config", str(config), "status")
+    assert text.returncode == 1
+    assert text.stdout.splitlines()[0] == "UNHEALTHY"
+    assert "outbox: 3 waiting; open notices: 2" in text.stdout
