@@ -8,9 +8,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from notifyd import notify
 from notifyd.models import SEVERITY_RANK
 from notifyd.render import Message, render_notice, render_plain
 from notifyd.settings import ChannelConfig, Settings
@@ -23,7 +22,10 @@ FIRST_RETRY = timedelta(seconds=30)
 # The severity an alert of each kind is routed with; phishing warnings must be seen quickly.
 KIND_SEVERITY = {"phishing": "high", "unrecognised": "low"}
 
-Sender = Callable[[str, Message], notify.Outcome]
+if TYPE_CHECKING:
+    from notifyd import notify
+
+    Sender = Callable[[str, Message], notify.Outcome]
 
 
 def alert_severity(kind: str, severity: str | None) -> str:
@@ -183,9 +185,13 @@ def _send_channel(
 
 
 def deliver_due(
-    store: Store, settings: Settings, now: datetime, send: Sender = notify.send
+    store: Store, settings: Settings, now: datetime, send: Sender | None = None
 ) -> DeliveryReport:
     """Claim every due alert, send each channel's share in its own thread, record every attempt."""
+    # Imported here: apprise takes a third of a second to import, and most commands never send.
+    from notifyd import notify
+
+    send = send or notify.send
     report = DeliveryReport()
     channels = {c.name: c for c in settings.channel}
     batches: dict[str, list[tuple[dict[str, Any], Message]]] = {}

@@ -465,7 +465,12 @@ class _Accumulator:
             if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
                 problems.append(f"{where}: key must be snake_case")
                 continue
-            if not isinstance(table, dict) or set(table) - {"names", "percent", "patterns", "target"}:
+            if not isinstance(table, dict) or set(table) - {
+                "names",
+                "percent",
+                "patterns",
+                "target",
+            }:
                 problems.append(
                     f"{where}: must be a table with 'names' and optional 'percent', 'patterns', "
                     "'target'"

@@ -19,9 +19,11 @@ from notifyd import alert, remind, respond
 from notifyd.classify import Rules, classify, load_rules
 from notifyd.clock import to_db, utcnow
 from notifyd.errors import ConfigError, NotifydError, ParseError
+from notifyd.export import spreadsheet_safe
 from notifyd.models import CATEGORIES, SEVERITIES
 from notifyd.parse import parse_email
 from notifyd.poll import import_paths
+from notifyd.render import printable
 from notifyd.settings import Settings, load_settings, parse_duration
 from notifyd.store import STATUSES, Store
 
@@ -283,7 +285,10 @@ def notices(
         writer.writeheader()
         for row in rows:
             writer.writerow(
-                {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in row.items()}
+                {
+                    k: json.dumps(v) if isinstance(v, list | dict) else _csv_cell(v)
+                    for k, v in row.items()
+                }
             )
         click.echo(buffer.getvalue(), nl=False)
         return
@@ -295,8 +300,12 @@ def notices(
         issue = "PHISHING" if row["kind"] == "phishing" else (row["issue_type"] or "")
         click.echo(
             f"{row['id']:>4}  {(row['severity'] or '-'):8}  {row['status']:12}  "
-            f"{(row['deadline'] or '-'):20}  {issue}: {(row['subject'] or '')[:60]}"
+            f"{(row['deadline'] or '-'):20}  {issue}: {printable(row['subject'] or '')[:60]}"
         )
+
+
+def _csv_cell(value: Any) -> Any:
+    return spreadsheet_safe(printable(value)) if isinstance(value, str) else value
 
 
 @cli.command()
@@ -396,19 +405,23 @@ def show(ctx: Context, notice_id: int, as_json: bool) -> None:
     for key in NOTICE_FIELDS:
         value = notice_json(row)[key]
         if value not in (None, [], {}, ""):
-            click.echo(
-                f"{key:18} {json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value}"
+            shown = (
+                json.dumps(value, ensure_ascii=False)
+                if isinstance(value, list | dict)
+                else printable(str(value))
             )
+            click.echo(f"{key:18} {shown}")
     click.echo("\nresponse log:")
     for event in events:
         click.echo(
-            f"  {event['at']}  {event['kind']:12} {event['actor'] or '':10} {event['text'] or ''}"
+            f"  {event['at']}  {event['kind']:12} {printable(event['actor'] or ''):10} "
+            f"{printable(event['text'] or '')}"
         )
     click.echo("\ndeliveries:")
     for d in deliveries:
         click.echo(
             f"  {d['attempted_at']}  {d['channel']:10} {d['purpose']:10} "
-            f"{'ok' if d['ok'] else 'FAILED: ' + (d['error'] or '')}"
+            f"{'ok' if d['ok'] else 'FAILED: ' + printable(d['error'] or '')}"
         )
 
 

@@ -51,7 +51,10 @@ def write_output(text: str, output: Path | None) -> None:
 
 
 output_option = click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="Write to this file (mode 0600) instead of stdout.",
 )
 
@@ -69,14 +72,25 @@ def draft(ctx: Context, notice_id: int, output: Path | None) -> None:
 
 @cli.command()
 @click.argument("notice_ids", nargs=-1, type=int)
-@click.option("--status", type=click.Choice(STATUSES), default=None,
-              help="Without IDs: export the notices in this state (default all).")
-@click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="md",
-              show_default=True, help="md: an appeal dossier; csv or json: rows.")
+@click.option(
+    "--status",
+    type=click.Choice(STATUSES),
+    default=None,
+    help="Without IDs: export the notices in this state (default all).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(exporting.FORMATS),
+    default="md",
+    show_default=True,
+    help="md: an appeal dossier; csv or json: rows.",
+)
 @output_option
 @pass_ctx
-def export(ctx: Context, notice_ids: Sequence[int], status: str | None, fmt: str,
-           output: Path | None) -> None:
+def export(
+    ctx: Context, notice_ids: Sequence[int], status: str | None, fmt: str, output: Path | None
+) -> None:
     """Export notices with their email, response log and deliveries."""
     if notice_ids and status:
         raise click.UsageError("give notice IDs or --status, not both")
@@ -90,8 +104,13 @@ def export(ctx: Context, notice_ids: Sequence[int], status: str | None, fmt: str
 
 
 @cli.command()
-@click.option("--weeks", type=click.IntRange(1, MAX_WEEKS), default=8, show_default=True,
-              help="How many ISO weeks, up to and including this one.")
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, MAX_WEEKS),
+    default=8,
+    show_default=True,
+    help="How many ISO weeks, up to and including this one.",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
 @pass_ctx
 def stats(ctx: Context, weeks: int, as_json: bool) -> None:
@@ -107,10 +126,18 @@ def stats(ctx: Context, weeks: int, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--preview", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the HTML digest of the last seven days to this file; print its text.")
-@click.option("--send", "send_it", is_flag=True,
-              help="Send the digest of the last seven days now, to [digest] url.")
+@click.option(
+    "--preview",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the HTML digest of the last seven days to this file; print its text.",
+)
+@click.option(
+    "--send",
+    "send_it",
+    is_flag=True,
+    help="Send the digest of the last seven days now, to [digest] url.",
+)
 @pass_ctx
 def digest(ctx: Context, preview: Path | None, send_it: bool) -> None:
     """The weekly digest: preview it, or send it now (the daemon sends it on schedule)."""

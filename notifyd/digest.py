@@ -8,17 +8,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from notifyd import notify
 from notifyd.clock import from_db, to_db, utcnow
-from notifyd.export import printable
 from notifyd.models import SEVERITY_RANK
 from notifyd.monitor import next_weekly
-from notifyd.render import account_health_url, humanize, inert, issue_label
+from notifyd.render import account_health_url, humanize, inert, issue_label, printable
 from notifyd.settings import Settings, parse_weekly
 from notifyd.stats import MetricSeries, RepeatedAsin, iso_week, metric_series, repeated_asins
 from notifyd.store import Store
 
 if TYPE_CHECKING:
+    from notifyd import notify
     from notifyd.daemon import Daemon
 
 log = logging.getLogger(__name__)
@@ -54,8 +53,8 @@ def last_scheduled(schedule: str, tz: tzinfo, now: datetime) -> datetime:
 def week_before(end: datetime, tz: tzinfo) -> datetime:
     """Seven days earlier on the local wall clock: a digest period is one calendar week."""
     local = end.astimezone(tz)
-    return (local.replace(tzinfo=None) - timedelta(weeks=1)).replace(tzinfo=tz).astimezone(
-        end.tzinfo
+    return (
+        (local.replace(tzinfo=None) - timedelta(weeks=1)).replace(tzinfo=tz).astimezone(end.tzinfo)
     )
 
 
@@ -131,13 +130,20 @@ def _open_order(notice: dict[str, Any]) -> tuple[int, str, int, int]:
     )
 
 
-def gather(store: Store, start: datetime, end: datetime, now: datetime, tz: tzinfo,
-           period: str | None = None) -> Digest:
+def gather(
+    store: Store,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    tz: tzinfo,
+    period: str | None = None,
+) -> Digest:
     """The digest for [start, end): new = first seen by notifyd then, so each notice appears as
     new in exactly one digest, even when its email arrived just before a send."""
     digest = Digest(period or period_key(start, end, tz), start, end, now, tz)
-    unresolved = [n for n in store.notices("open") + store.notices("acknowledged")
-                  if n["kind"] != "phishing"]
+    unresolved = [
+        n for n in store.notices("open") + store.notices("acknowledged") if n["kind"] != "phishing"
+    ]
     digest.open = sorted(unresolved, key=_open_order)
     window = (to_db(start), to_db(end))
     ids = store.rows(
@@ -210,15 +216,19 @@ BAR = 28  # characters for the full scale of a text bar
 
 def render_text(d: Digest) -> str:
     if d.empty:
-        return f"Nothing to report for {d.period}: no open notices, nothing new, nothing resolved.\n"
+        return (
+            f"Nothing to report for {d.period}: no open notices, nothing new, nothing resolved.\n"
+        )
     out = [f"notifyd weekly digest {d.period} ({_range(d)})", ""]
     out.append(f"OPEN NOTICES ({len(d.open)}, {d.overdue} overdue), by deadline")
     if not d.open:
         out.append("  none")
     for n in d.open:
         state = "" if n["status"] == "open" else f" [{n['status']}]"
-        out.append(f"  #{n['id']:<4} {_when(n, d):<24} {(n['severity'] or '-').upper():<8} "
-                   f"{_headline(n)}{state}")
+        out.append(
+            f"  #{n['id']:<4} {_when(n, d):<24} {(n['severity'] or '-').upper():<8} "
+            f"{_headline(n)}{state}"
+        )
         extra = []
         deadline = _deadline(n)
         if deadline:
@@ -228,33 +238,47 @@ def render_text(d: Digest) -> str:
         if extra:
             out.append(f"{'':8}{'; '.join(extra)}")
     out += ["", f"NEW THIS WEEK ({len(d.new)})"]
-    out += [f"  #{n['id']:<4} {_local(_received(n), d.tz, False):<11} "
-            f"{(n['severity'] or '-').upper():<8} {_headline(n)}" for n in d.new] or ["  none"]
+    out += [
+        f"  #{n['id']:<4} {_local(_received(n), d.tz, False):<11} "
+        f"{(n['severity'] or '-').upper():<8} {_headline(n)}"
+        for n in d.new
+    ] or ["  none"]
     out += ["", f"RESOLVED THIS WEEK ({len(d.resolved)})"]
-    out += [f"  #{n['id']:<4} {_local(from_db(n['resolved_at']) or d.now, d.tz, False):<11} "
-            f"{_headline(n)}" for n in d.resolved] or ["  none"]
+    out += [
+        f"  #{n['id']:<4} {_local(from_db(n['resolved_at']) or d.now, d.tz, False):<11} "
+        f"{_headline(n)}"
+        for n in d.resolved
+    ] or ["  none"]
     if d.phishing:
-        out += ["", f"PHISHING ({len(d.phishing)}): emails imitating Amazon; do not click them: "
-                + ", ".join(f"#{n['id']}" for n in d.phishing)]
+        out += [
+            "",
+            f"PHISHING ({len(d.phishing)}): emails imitating Amazon; do not click them: "
+            + ", ".join(f"#{n['id']}" for n in d.phishing),
+        ]
     if d.repeated:
         out += ["", "REPEATED ASINS (last 90 days)"]
-        out += [f"  {r.asin}  {len(r.notice_ids)} notices: "
-                + ", ".join(f"#{i}" for i in r.notice_ids)
-                + f" ({', '.join(t.replace('_', ' ') for t in r.issue_types)})"
-                for r in d.repeated]
+        out += [
+            f"  {r.asin}  {len(r.notice_ids)} notices: "
+            + ", ".join(f"#{i}" for i in r.notice_ids)
+            + f" ({', '.join(t.replace('_', ' ') for t in r.issue_types)})"
+            for r in d.repeated
+        ]
     if d.trends:
         out += ["", "METRIC TREND (last 12 weeks, as reported in Amazon's notices)"]
         for s in d.trends:
             out.append(f"  {s.label} ({s.target_phrase()})")
             scale = _scale(s)
             if s.target is not None:
-                out.append(f"    {'target':<11} {_text_bar(s.target, scale, '░')} "
-                           f"{s.target:g}{s.unit}")
+                out.append(
+                    f"    {'target':<11} {_text_bar(s.target, scale, '░')} {s.target:g}{s.unit}"
+                )
             for p in s.points:
                 ok = s.on_target(p.value)
                 verdict = "" if ok is None else (" on target" if ok else " OFF TARGET")
-                out.append(f"    {p.at.astimezone(d.tz):%d %b %Y} {_text_bar(p.value, scale, '█')} "
-                           f"{p.value:g}{s.unit}{verdict}")
+                out.append(
+                    f"    {p.at.astimezone(d.tz):%d %b %Y} {_text_bar(p.value, scale, '█')} "
+                    f"{p.value:g}{s.unit}{verdict}"
+                )
     out += ["", "ACCOUNT HEALTH"]
     out += [f"  {m}: {account_health_url(m)}" for m in d.marketplaces or ["amazon.com"]]
     out += ["", "Act on a notice: notifyd show ID, notifyd draft ID, notifyd ack ID."]
@@ -274,8 +298,10 @@ def _e(text: str) -> str:
 
 
 def _section(title: str) -> str:
-    return (f'<tr><td style="{_FONT}font-size:16px;font-weight:bold;color:#222;'
-            f'padding:22px 0 6px 0;border-bottom:1px solid #ddd">{_e(title)}</td></tr>')
+    return (
+        f'<tr><td style="{_FONT}font-size:16px;font-weight:bold;color:#222;'
+        f'padding:22px 0 6px 0;border-bottom:1px solid #ddd">{_e(title)}</td></tr>'
+    )
 
 
 def _row(content: str) -> str:
@@ -293,11 +319,15 @@ def _notice_table(rows: list[tuple[str, str, str, str]], head: tuple[str, str, s
         + "</td></tr>"
         for a, b, c, d in rows
     )
-    th = (f'style="{_FONT}font-size:11px;color:#666;text-align:left;text-transform:uppercase;'
-          f'padding:4px 8px 4px 0"')
+    th = (
+        f'style="{_FONT}font-size:11px;color:#666;text-align:left;text-transform:uppercase;'
+        f'padding:4px 8px 4px 0"'
+    )
     header = "".join(f"<th {th}>{_e(h)}</th>" for h in head)
-    return (f'<table role="presentation" width="100%" cellpadding="0" cellspacing="0" '
-            f'style="border-collapse:collapse"><tr>{header}</tr>{cells}</table>')
+    return (
+        f'<table role="presentation" width="100%" cellpadding="0" cellspacing="0" '
+        f'style="border-collapse:collapse"><tr>{header}</tr>{cells}</table>'
+    )
 
 
 def _bar_cells(parts: list[tuple[float, str]]) -> str:
@@ -309,14 +339,20 @@ def _bar_cells(parts: list[tuple[float, str]]) -> str:
         if width <= 0:
             continue
         used += width
-        cells.append(f'<td width="{width}%" height="14" bgcolor="{colour}" '
-                     f'style="background-color:{colour};height:14px;font-size:0;line-height:0">'
-                     "&nbsp;</td>")
+        cells.append(
+            f'<td width="{width}%" height="14" bgcolor="{colour}" '
+            f'style="background-color:{colour};height:14px;font-size:0;line-height:0">'
+            "&nbsp;</td>"
+        )
     if used < 100:
-        cells.append(f'<td width="{100 - used}%" height="14" '
-                     'style="height:14px;font-size:0;line-height:0">&nbsp;</td>')
-    return ('<table role="presentation" width="100%" cellpadding="0" cellspacing="0" '
-            f'style="border-collapse:collapse"><tr>{"".join(cells)}</tr></table>')
+        cells.append(
+            f'<td width="{100 - used}%" height="14" '
+            'style="height:14px;font-size:0;line-height:0">&nbsp;</td>'
+        )
+    return (
+        '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" '
+        f'style="border-collapse:collapse"><tr>{"".join(cells)}</tr></table>'
+    )
 
 
 def _chart(s: MetricSeries, tz: tzinfo) -> str:
@@ -324,14 +360,22 @@ def _chart(s: MetricSeries, tz: tzinfo) -> str:
     rows = []
 
     def line(label: str, bar: str, value: str, colour: str) -> str:
-        return (f'<tr><td width="90" style="{_FONT}font-size:12px;color:#444;padding:3px 8px 3px 0;'
-                f'white-space:nowrap">{label}</td><td style="padding:3px 0">{bar}</td>'
-                f'<td width="110" align="right" style="{_FONT}font-size:12px;color:{colour};'
-                f'padding:3px 0 3px 8px;white-space:nowrap">{value}</td></tr>')
+        return (
+            f'<tr><td width="90" style="{_FONT}font-size:12px;color:#444;padding:3px 8px 3px 0;'
+            f'white-space:nowrap">{label}</td><td style="padding:3px 0">{bar}</td>'
+            f'<td width="110" align="right" style="{_FONT}font-size:12px;color:{colour};'
+            f'padding:3px 0 3px 8px;white-space:nowrap">{value}</td></tr>'
+        )
 
     if s.target is not None:
-        rows.append(line("target", _bar_cells([(s.target / scale * 100, _GREY)]),
-                         _e(f"{'<' if s.op == '<' else '≥'} {s.target:g}{s.unit}"), "#666"))
+        rows.append(
+            line(
+                "target",
+                _bar_cells([(s.target / scale * 100, _GREY)]),
+                _e(f"{'<' if s.op == '<' else '≥'} {s.target:g}{s.unit}"),
+                "#666",
+            )
+        )
     for p in s.points:
         ok = s.on_target(p.value)
         value_pct = p.value / scale * 100
@@ -347,14 +391,23 @@ def _chart(s: MetricSeries, tz: tzinfo) -> str:
             # Higher is better: the value in red, the shortfall to the target pale.
             parts = [(value_pct, _RED), (((s.target or 0.0) - p.value) / scale * 100, _PALE)]
         verdict = "" if ok is None else (" on target" if ok else " off target")
-        rows.append(line(_e(f"{p.at.astimezone(tz):%d %b %Y}"), _bar_cells(parts),
-                         _e(f"{p.value:g}{s.unit}{verdict}"),
-                         _GREEN if ok else (_RED if ok is False else "#444")))
-    title = (f'<p style="{_FONT}font-size:13px;font-weight:bold;margin:12px 0 4px 0">'
-             f'{_e(s.label)} <span style="font-weight:normal;color:#666">'
-             f"({_e(s.target_phrase())})</span></p>")
-    return (title + '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" '
-            f'style="border-collapse:collapse">{"".join(rows)}</table>')
+        rows.append(
+            line(
+                _e(f"{p.at.astimezone(tz):%d %b %Y}"),
+                _bar_cells(parts),
+                _e(f"{p.value:g}{s.unit}{verdict}"),
+                _GREEN if ok else (_RED if ok is False else "#444"),
+            )
+        )
+    title = (
+        f'<p style="{_FONT}font-size:13px;font-weight:bold;margin:12px 0 4px 0">'
+        f'{_e(s.label)} <span style="font-weight:normal;color:#666">'
+        f"({_e(s.target_phrase())})</span></p>"
+    )
+    return (
+        title + '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" '
+        f'style="border-collapse:collapse">{"".join(rows)}</table>'
+    )
 
 
 def render_html(d: Digest) -> str:
@@ -395,49 +448,85 @@ def _html_sections(d: Digest) -> str:
             if n["status"] != "open":
                 detail.append(_e(n["status"]))
             detail.append(inert(printable(n.get("subject") or ""), "html"))
-            rows.append((
-                f'<span style="color:{colour};font-weight:bold">{_e(when)}</span>',
-                _e(f"#{n['id']} {(n['severity'] or '-').upper()}"),
-                f"<strong>{_e(_headline(n))}</strong>",
-                " · ".join(detail),
-            ))
+            rows.append(
+                (
+                    f'<span style="color:{colour};font-weight:bold">{_e(when)}</span>',
+                    _e(f"#{n['id']} {(n['severity'] or '-').upper()}"),
+                    f"<strong>{_e(_headline(n))}</strong>",
+                    " · ".join(detail),
+                )
+            )
         parts.append(_row(_notice_table(rows, ("When", "Notice", "Issue"))))
     else:
         parts.append(_row("None."))
     parts.append(_section(f"New this week ({len(d.new)})"))
     if d.new:
-        parts.append(_row(_notice_table([
-            (_e(_local(_received(n), d.tz, False)),
-             _e(f"#{n['id']} {(n['severity'] or '-').upper()}"),
-             f"<strong>{_e(_headline(n))}</strong>",
-             inert(printable(n.get("subject") or ""), "html"))
-            for n in d.new
-        ], ("Received", "Notice", "Issue"))))
+        parts.append(
+            _row(
+                _notice_table(
+                    [
+                        (
+                            _e(_local(_received(n), d.tz, False)),
+                            _e(f"#{n['id']} {(n['severity'] or '-').upper()}"),
+                            f"<strong>{_e(_headline(n))}</strong>",
+                            inert(printable(n.get("subject") or ""), "html"),
+                        )
+                        for n in d.new
+                    ],
+                    ("Received", "Notice", "Issue"),
+                )
+            )
+        )
     else:
         parts.append(_row("None."))
     parts.append(_section(f"Resolved this week ({len(d.resolved)})"))
     if d.resolved:
-        parts.append(_row(_notice_table([
-            (_e(_local(from_db(n["resolved_at"]) or d.now, d.tz, False)), _e(f"#{n['id']}"),
-             f"<strong>{_e(_headline(n))}</strong>", "")
-            for n in d.resolved
-        ], ("Resolved", "Notice", "Issue"))))
+        parts.append(
+            _row(
+                _notice_table(
+                    [
+                        (
+                            _e(_local(from_db(n["resolved_at"]) or d.now, d.tz, False)),
+                            _e(f"#{n['id']}"),
+                            f"<strong>{_e(_headline(n))}</strong>",
+                            "",
+                        )
+                        for n in d.resolved
+                    ],
+                    ("Resolved", "Notice", "Issue"),
+                )
+            )
+        )
     else:
         parts.append(_row("None."))
     if d.phishing:
         parts.append(_section(f"Phishing ({len(d.phishing)})"))
-        parts.append(_row(_e(
-            "Emails imitating Amazon; do not click them: "
-            + ", ".join(f"#{n['id']}" for n in d.phishing)
-        )))
+        parts.append(
+            _row(
+                _e(
+                    "Emails imitating Amazon; do not click them: "
+                    + ", ".join(f"#{n['id']}" for n in d.phishing)
+                )
+            )
+        )
     if d.repeated:
         parts.append(_section("Repeated ASINs (last 90 days)"))
-        parts.append(_row(_notice_table([
-            (_e(r.asin), _e(f"{len(r.notice_ids)} notices"),
-             _e(", ".join(f"#{i}" for i in r.notice_ids)),
-             _e(", ".join(t.replace("_", " ") for t in r.issue_types)))
-            for r in d.repeated
-        ], ("ASIN", "Count", "Notices"))))
+        parts.append(
+            _row(
+                _notice_table(
+                    [
+                        (
+                            _e(r.asin),
+                            _e(f"{len(r.notice_ids)} notices"),
+                            _e(", ".join(f"#{i}" for i in r.notice_ids)),
+                            _e(", ".join(t.replace("_", " ") for t in r.issue_types)),
+                        )
+                        for r in d.repeated
+                    ],
+                    ("ASIN", "Count", "Notices"),
+                )
+            )
+        )
     if d.trends:
         parts.append(_section("Metric trend (last 12 weeks)"))
         parts.append(_row("".join(_chart(s, d.tz) for s in d.trends)))
@@ -447,10 +536,12 @@ def _html_sections(d: Digest) -> str:
         for m in d.marketplaces or ["amazon.com"]
     )
     parts.append(_row(links))
-    parts.append(_row(
-        '<span style="color:#666;font-size:12px">Act on a notice: <code>notifyd show ID</code>, '
-        "<code>notifyd draft ID</code>, <code>notifyd ack ID</code>.</span>"
-    ))
+    parts.append(
+        _row(
+            '<span style="color:#666;font-size:12px">Act on a notice: <code>notifyd show ID</code>, '
+            "<code>notifyd draft ID</code>, <code>notifyd ack ID</code>.</span>"
+        )
+    )
     return "".join(parts)
 
 
@@ -465,6 +556,8 @@ class Attempt:
 
 
 def _send(settings: Settings, d: Digest) -> notify.Outcome:
+    from notifyd import notify  # lazily: apprise is slow to import and most commands never send
+
     assert settings.digest.url is not None
     return notify.send_email_digest(
         settings.digest.url.get_secret_value(), d.subject, render_html(d), render_text(d)

@@ -8,12 +8,12 @@ from typing import Any
 
 from notifyd.clock import from_db
 from notifyd.errors import NotifydError
-from notifyd.export import printable
 from notifyd.render import (
     METRIC_TARGETS,
     account_health_url,
     deadline_phrase,
     issue_label,
+    printable,
 )
 
 
@@ -202,8 +202,7 @@ TEMPLATES: dict[str, Template] = {
             "[[before listing a branded product we search the trademark registers (e.g. USPTO, "
             "EUIPO, DPMA, JPO) and keep proof that we may sell it]]",
             "[[one named person approves the title, images and keywords of every new listing]]",
-            "[[we buy branded products only from the brand owner or its authorised "
-            "distributors]]",
+            "[[we buy branded products only from the brand owner or its authorised distributors]]",
         ),
         ownership="I have investigated the complaint carefully; the facts are set out below.",
         ask="I kindly ask you to reinstate the affected listings.",
@@ -521,9 +520,7 @@ TEMPLATES: dict[str, Template] = {
         ),
         actions=("[[submitted the order, tracking and delivery details, or refunded: when]]",),
         documents=("[[invoice, tracking details, proof of delivery]]",),
-        preventive=(
-            "[[high-value orders go with signature on delivery]]",
-        ),
+        preventive=("[[high-value orders go with signature on delivery]]",),
         ownership="I have reviewed the order in detail; the facts are set out below.",
         ask="I kindly ask you to represent the transaction with these facts.",
     ),
@@ -533,9 +530,7 @@ TEMPLATES: dict[str, Template] = {
             "I understand that feedback reflects the buyer's whole experience with my shop, and "
             "that negative feedback counts towards my Order Defect Rate."
         ),
-        root_cause=(
-            "[[explain what went wrong for the buyer, in their words and ours]]",
-        ),
+        root_cause=("[[explain what went wrong for the buyer, in their words and ours]]",),
         actions=(
             "[[contacted the buyer, solved the problem (refund, replacement) and, only then, "
             "politely asked whether they wish to update their feedback]]",
@@ -563,8 +558,7 @@ TEMPLATES: dict[str, Template] = {
             "network, separate devices, a former employee's access removed]]",
         ),
         documents=(
-            "[[business registration, a utility bill and a bank statement in the business's "
-            "name]]",
+            "[[business registration, a utility bill and a bank statement in the business's name]]",
         ),
         preventive=(
             "[[only this account is operated from our premises and devices; access is limited "
@@ -623,9 +617,7 @@ TEMPLATES["account_at_risk"] = replace(
 TEMPLATES["other"] = replace(
     _GENERIC,
     subject="my selling account",
-    understanding=(
-        "I have read the notice carefully and want to resolve the matter completely."
-    ),
+    understanding=("I have read the notice carefully and want to resolve the matter completely."),
     ownership="The facts and what I have done are set out below.",
     ask="[[what you ask Amazon to do, e.g. reinstate the listings, close the case]]",
 )
@@ -699,7 +691,7 @@ def render_draft(
         "Replace every [[...]] with your own words and facts, delete what does not apply, then "
         "delete this box. A plan that reads like a template is usually rejected.",
         "",
-        f"Notice: #{number}, \"{subject}\""
+        f'Notice: #{number}, "{subject}"'
         + (f", received {received.astimezone(tz):%a %d %b %Y %H:%M %Z}" if received else ""),
     ]
     if marketplace:
@@ -748,7 +740,7 @@ def render_draft(
     lines += _bullets(list(template.actions))
     if not actions:
         lines.append(
-            f"- [[record each action with `notifyd action {number} \"...\"` and it is listed "
+            f'- [[record each action with `notifyd action {number} "..."` and it is listed '
             "here with its date]]"
         )
     if template.documents:

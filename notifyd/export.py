@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -16,6 +15,7 @@ from notifyd.render import (
     inert,
     issue_label,
     metric_lines,
+    printable,
 )
 from notifyd.store import Store
 
@@ -23,14 +23,8 @@ FORMATS = ("md", "csv", "json")
 
 # C0 and C1 controls (ESC, BEL, CSI ...) and bidi overrides: an email's subject must not be able
 # to move the cursor, retitle the terminal or reverse text when notifyd prints it.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def printable(text: str) -> str:
-    """Untrusted text for a terminal or a plain-text file: one line, no control characters."""
-    return " ".join(_CONTROLS.sub(" ", text).split())
 
 
 def spreadsheet_safe(value: str) -> str:
@@ -62,12 +56,14 @@ def gather(store: Store, notice_ids: list[int]) -> list[dict[str, Any]]:
             "size, status FROM emails WHERE id = ?",
             (notice["email_id"],),
         )
-        out.append({
-            **notice,
-            "email": email or {},
-            "events": store.events(number),
-            "deliveries": store.deliveries(number),
-        })
+        out.append(
+            {
+                **notice,
+                "email": email or {},
+                "events": store.events(number),
+                "deliveries": store.deliveries(number),
+            }
+        )
     return out
 
 
@@ -140,8 +136,12 @@ def _notice_section(n: dict[str, Any], now: datetime, tz: tzinfo) -> list[str]:
         ("Subject", _md(n.get("subject") or "")),
         ("Date", f"{_local(received, tz)} ({to_db(received)} UTC)" if received else "unknown"),
         ("Message-ID", f"`{printable(n.get('message_id') or 'none').replace('`', '')}`"),
-        ("Found in", _md(f"{email.get('mailbox', n.get('mailbox'))} / {email.get('folder', '')}",
-                         links=True)),
+        (
+            "Found in",
+            _md(
+                f"{email.get('mailbox', n.get('mailbox'))} / {email.get('folder', '')}", links=True
+            ),
+        ),
     ]
     lines += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in mail_facts] + [""]
     if n.get("excerpt"):
@@ -151,15 +151,31 @@ def _notice_section(n: dict[str, Any], now: datetime, tz: tzinfo) -> list[str]:
     # The email's own date and the deadline belong on an appeal's timeline with the log.
     timeline: list[tuple[datetime, int, str]] = []
     if received:
-        timeline.append((received, 0, f"| {_local(received, tz)} | email sent |  | "
-                                      f"{_md(n.get('subject') or '')} |"))
+        timeline.append(
+            (
+                received,
+                0,
+                f"| {_local(received, tz)} | email sent |  | {_md(n.get('subject') or '')} |",
+            )
+        )
     if deadline:
-        timeline.append((deadline, 2, f"| {_local(deadline, tz)} | deadline |  | "
-                                      "the date given in the notice |"))
+        timeline.append(
+            (
+                deadline,
+                2,
+                f"| {_local(deadline, tz)} | deadline |  | the date given in the notice |",
+            )
+        )
     for event in n["events"]:
         at = from_db(event["at"]) or now
-        timeline.append((at, 1, f"| {_local(at, tz)} | {event['kind']} | "
-                                f"{_cell(event['actor'] or '')} | {_cell(event['text'] or '')} |"))
+        timeline.append(
+            (
+                at,
+                1,
+                f"| {_local(at, tz)} | {event['kind']} | "
+                f"{_cell(event['actor'] or '')} | {_cell(event['text'] or '')} |",
+            )
+        )
     lines += [text for _, _, text in sorted(timeline, key=lambda t: (t[0], t[1]))]
     lines.append("")
     for kind, heading in (("action", "Corrective actions"), ("note", "Notes")):
@@ -172,7 +188,7 @@ def _notice_section(n: dict[str, Any], now: datetime, tz: tzinfo) -> list[str]:
                 for i, e in enumerate(entries, start=1)
             ]
         else:
-            lines.append(f"None recorded (`notifyd {kind} {number} \"...\"` adds one).")
+            lines.append(f'None recorded (`notifyd {kind} {number} "..."` adds one).')
         lines.append("")
     lines += ["### Deliveries", ""]
     if n["deliveries"]:
@@ -201,10 +217,34 @@ def _status_phrase(n: dict[str, Any], tz: tzinfo) -> str:
 # --- rows ------------------------------------------------------------------------------------
 
 ROW_FIELDS = (
-    "id", "status", "kind", "severity", "category", "issue_type", "issue", "marketplace", "asins",
-    "skus", "order_ids", "metrics", "deadline_at", "received_at", "sender", "subject",
-    "message_id", "mailbox", "folder", "created_at", "alerted_at", "acknowledged_at",
-    "acknowledged_by", "resolved_at", "actions", "notes", "last_action", "deliveries_ok",
+    "id",
+    "status",
+    "kind",
+    "severity",
+    "category",
+    "issue_type",
+    "issue",
+    "marketplace",
+    "asins",
+    "skus",
+    "order_ids",
+    "metrics",
+    "deadline_at",
+    "received_at",
+    "sender",
+    "subject",
+    "message_id",
+    "mailbox",
+    "folder",
+    "created_at",
+    "alerted_at",
+    "acknowledged_at",
+    "acknowledged_by",
+    "resolved_at",
+    "actions",
+    "notes",
+    "last_action",
+    "deliveries_ok",
     "deliveries_failed",
 )
 
@@ -248,8 +288,13 @@ def row(n: dict[str, Any]) -> dict[str, Any]:
 def to_json(items: list[dict[str, Any]]) -> str:
     """A JSON array: each row with the email, the whole response log and every delivery."""
     out = [
-        {**row(n), "email": n.get("email") or {}, "events": n["events"],
-         "deliveries": n["deliveries"], "excerpt": n.get("excerpt")}
+        {
+            **row(n),
+            "email": n.get("email") or {},
+            "events": n["events"],
+            "deliveries": n["deliveries"],
+            "excerpt": n.get("excerpt"),
+        }
         for n in items
     ]
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"

@@ -117,6 +117,15 @@ _MENTION = re.compile(r"(?<![\w.+-])([@＠])(?=\w)")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>])")
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Untrusted text for a terminal or a plain-text file: one line, no control characters
+    (no ESC sequences that retitle or clear a terminal, no bidi overrides that hide text)."""
+    return " ".join(_CONTROLS.sub(" ", text).split())
+
+
 def defang(text: str) -> str:
     """Make URLs in untrusted text unclickable: 'https://evil.example' -> 'hxxps://evil[.]example'."""
 
@@ -131,7 +140,7 @@ def defang(text: str) -> str:
 def inert(text: str, fmt: str, links: bool = False) -> str:
     """Untrusted email text made safe for a channel: no mentions, no markup, and no links unless
     `links` (for a genuine sender's address, which is worth keeping readable)."""
-    text = " ".join(text.split())
+    text = printable(text)
     if not links:
         text = defang(text)
     # A zero-width joiner after @ keeps the text readable but stops @here/@channel pings.

@@ -35,11 +35,16 @@ def parse_duration(value: Any) -> timedelta:
     if isinstance(value, timedelta):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return timedelta(seconds=value)
-    match = _DURATION.match(str(value)) if isinstance(value, str) else None
-    if not match:
-        raise ValueError(f"{value!r} is not a duration; {DURATION_HINT}")
-    return timedelta(seconds=float(match.group(1)) * _UNIT_SECONDS[match.group(2)])
+        seconds = float(value)
+    else:
+        match = _DURATION.match(str(value)) if isinstance(value, str) else None
+        if not match:
+            raise ValueError(f"{value!r} is not a duration; {DURATION_HINT}")
+        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    # Past this, datetime arithmetic overflows; no deadline or interval is that long.
+    if seconds > 100 * 366 * 86400:
+        raise ValueError(f"{value!r} is longer than 100 years; {DURATION_HINT}")
+    return timedelta(seconds=seconds)
 
 
 def format_duration(delta: timedelta) -> str:

@@ -100,8 +100,9 @@ def real_notices(store: Store, since: datetime, until: datetime) -> list[dict[st
     )
 
 
-def weekly_counts(store: Store, weeks: list[str], since: datetime, until: datetime,
-                  tz: tzinfo) -> list[WeekCount]:
+def weekly_counts(
+    store: Store, weeks: list[str], since: datetime, until: datetime, tz: tzinfo
+) -> list[WeekCount]:
     """Notices per ISO week by category and issue type; every listed week appears, even empty."""
     buckets: dict[str, list[dict[str, Any]]] = {w: [] for w in weeks}
     for row in real_notices(store, since, until):
@@ -170,8 +171,10 @@ def metric_series(store: Store, since: datetime, until: datetime) -> list[Metric
                 MetricPoint(_received(row), float(value), row["id"], row["marketplace"])
             )
     order = list(METRIC_TARGETS)
-    return sorted(series.values(), key=lambda s: (
-        order.index(s.metric) if s.metric in order else len(order), s.metric))
+    return sorted(
+        series.values(),
+        key=lambda s: (order.index(s.metric) if s.metric in order else len(order), s.metric),
+    )
 
 
 def response_times(store: Store, since: datetime, until: datetime) -> ResponseTimes:
@@ -246,24 +249,43 @@ def report_json(rep: Report) -> dict[str, Any]:
         "until": to_db(rep.until),
         "timezone": rep.timezone,
         "weeks": [
-            {"week": w.week, "total": w.total, "by_category": w.by_category,
-             "by_issue_type": w.by_issue_type}
+            {
+                "week": w.week,
+                "total": w.total,
+                "by_category": w.by_category,
+                "by_issue_type": w.by_issue_type,
+            }
             for w in rep.weeks
         ],
         "repeated_asins": [
-            {"asin": r.asin, "notices": len(r.notice_ids), "notice_ids": r.notice_ids,
-             "issue_types": r.issue_types, "first_at": to_db(r.first_at),
-             "last_at": to_db(r.last_at)}
+            {
+                "asin": r.asin,
+                "notices": len(r.notice_ids),
+                "notice_ids": r.notice_ids,
+                "issue_types": r.issue_types,
+                "first_at": to_db(r.first_at),
+                "last_at": to_db(r.last_at),
+            }
             for r in rep.repeated
         ],
         "metrics": [
-            {"metric": s.metric, "label": s.label, "target": s.target, "op": s.op or None,
-             "unit": s.unit,
-             "points": [
-                 {"at": to_db(p.at), "value": p.value, "notice_id": p.notice_id,
-                  "marketplace": p.marketplace, "on_target": s.on_target(p.value)}
-                 for p in s.points
-             ]}
+            {
+                "metric": s.metric,
+                "label": s.label,
+                "target": s.target,
+                "op": s.op or None,
+                "unit": s.unit,
+                "points": [
+                    {
+                        "at": to_db(p.at),
+                        "value": p.value,
+                        "notice_id": p.notice_id,
+                        "marketplace": p.marketplace,
+                        "on_target": s.on_target(p.value),
+                    }
+                    for p in s.points
+                ],
+            }
             for s in rep.metrics
         ],
         "response": {
@@ -290,7 +312,9 @@ def report_text(rep: Report, tz: tzinfo) -> str:
         f"({rep.timezone}; phishing not counted): {total} in all",
     ]
     for w in rep.weeks:
-        lines.append(f"  {w.week}  {w.total:3d}" + (f"  {_words(w.by_category)}" if w.total else ""))
+        lines.append(
+            f"  {w.week}  {w.total:3d}" + (f"  {_words(w.by_category)}" if w.total else "")
+        )
         if w.total:
             lines.append(f"  {'':8}  {'':3}  {_words(w.by_issue_type)}")
     lines.append("")

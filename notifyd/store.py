@@ -387,7 +387,9 @@ class Store:
     # --- notices ----------------------------------------------------------------------------
 
     def notice(self, notice_id: int) -> dict[str, Any]:
-        row = self.one("SELECT * FROM notices WHERE id = ?", (notice_id,))
+        # SQLite integers are 64-bit; a larger number is no ID and must not end in a traceback.
+        in_range = -(2**63) <= notice_id < 2**63
+        row = self.one("SELECT * FROM notices WHERE id = ?", (notice_id,)) if in_range else None
         if row is None:
             raise NotFound(f"no notice with ID {notice_id}; `notifyd notices` lists them")
         return self._decode(row)

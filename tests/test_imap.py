@@ -34,7 +34,7 @@ def test_imaps_verifies_the_certificate_against_ca_file(
 ) -> None:
     imap.deliver(odr_warning(NOW))
     settings = load_settings(write_config(imap.mailbox_toml()))
-    store, report = poll(settings)
+    _, report = poll(settings)
     assert report.error is None and report.notices == 1  # type: ignore[attr-defined]
 
     untrusted = imap.mailbox_toml().replace(f'ca_file = "{imap.server.ca_file}"\n', "")
@@ -141,7 +141,7 @@ def test_header_first_fetch_downloads_only_possible_notices(
     imap.deliver(sold_ship_now(NOW))
     imap.server.mark_commands()
     settings = load_settings(write_config(imap.mailbox_toml()))
-    store, report = poll(settings)
+    store, _ = poll(settings)
     commands = imap.server.commands(imap.user)
     body_fetches = [c for c in commands if "BODY.PEEK[]" in c.upper()]
     assert len(body_fetches) == 1
@@ -159,7 +159,7 @@ def test_oversized_mail_is_recorded_as_skipped(
 ) -> None:
     imap.deliver(odr_warning(NOW))
     settings = load_settings(write_config(imap.mailbox_toml(max_size="200B")))
-    store, report = poll(settings)
+    store, _ = poll(settings)
     row = store.one("SELECT status, reason FROM emails")
     assert row is not None and row["status"] == "skipped"
     assert "is over max_size 200" in row["reason"]

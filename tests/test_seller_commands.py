@@ -272,9 +272,6 @@ def test_bad_ids_and_arguments_give_one_line_and_a_status(
 
 
 # Found while testing the existing commands; the fixes are in the report for cli.py/store.py.
-# strict: once fixed these pass, and the xfail marker must go.
-@pytest.mark.xfail(strict=True, reason="store.notice: IDs beyond SQLite's 64 bits raise "
-                   "OverflowError; parse_duration: huge durations raise OverflowError")
 @pytest.mark.parametrize("args", [
     ("ack", "99999999999999999999"),
     ("notices", "--since", "99999999999w"),
@@ -317,8 +314,6 @@ def test_draft_and_export_never_print_escape_sequences(
             assert "Policy Warning" in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py notices/show print the email subject raw; "
-                   "see the report for the printable() fix")
 def test_notices_and_show_never_print_escape_sequences(
     copy_of: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -303,12 +303,7 @@ def add(slug: str, raw: bytes, label: dict, summary: str) -> None:
 
 def genuine(slug, mp, domain, from_name, from_addr, to, subject, date, body_root, extra_after=(), ses_region="us-east-1", subject_charset="utf-8"):
     pre, post = amazon_infra(slug, date, to, domain, ses_region)
-    headers = pre + [
-        ("From", addr(from_name, from_addr, subject_charset)),
-        ("To", to),
-        ("Subject", hdr(subject, subject_charset)),
-        ("Date", format_datetime(date)),
-    ] + post + list(extra_after)
+    headers = [*pre, ("From", addr(from_name, from_addr, subject_charset)), ("To", to), ("Subject", hdr(subject, subject_charset)), ("Date", format_datetime(date)), *post, *list(extra_after)]
     return assemble(headers, body_root)
 
 
