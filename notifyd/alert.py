@@ -89,6 +89,29 @@ def quiet_until(channel: ChannelConfig, severity: str, now: datetime, tz: tzinfo
     return end_local.astimezone(now.tzinfo)
 
 
+def _enqueue(
+    store: Store,
+    conn: sqlite3.Connection,
+    settings: Settings,
+    channels: Sequence[ChannelConfig],
+    purpose: str,
+    severity: str,
+    now: datetime,
+    **content: Any,
+) -> None:
+    """One outbox row per channel, each due when the channel's quiet hours allow."""
+    for channel in channels:
+        store.enqueue_alert(
+            conn,
+            channel.name,
+            purpose,
+            severity,
+            now,
+            due_at=quiet_until(channel, severity, now, settings.tz),
+            **content,
+        )
+
+
 def enqueue_for_notice(
     store: Store,
     conn: sqlite3.Connection,
@@ -103,16 +126,7 @@ def enqueue_for_notice(
 ) -> list[str]:
     """Queue one alert per admitting channel, in the caller's transaction; returns channel names."""
     chosen = route(channels if channels is not None else settings.channel, severity, category, tags)
-    for channel in chosen:
-        store.enqueue_alert(
-            conn,
-            channel.name,
-            purpose,
-            severity,
-            now,
-            due_at=quiet_until(channel, severity, now, settings.tz),
-            notice_id=notice_id,
-        )
+    _enqueue(store, conn, settings, chosen, purpose, severity, now, notice_id=notice_id)
     return [c.name for c in chosen]
 
 
@@ -129,17 +143,7 @@ def enqueue_plain(
     """Queue a notifyd-authored message (self-monitoring, test) on the given or admitting channels."""
     chosen = list(channels) if channels is not None else route(settings.channel, severity, None)
     with store.transaction() as conn:
-        for channel in chosen:
-            store.enqueue_alert(
-                conn,
-                channel.name,
-                purpose,
-                severity,
-                now,
-                due_at=quiet_until(channel, severity, now, settings.tz),
-                title=title,
-                body=body,
-            )
+        _enqueue(store, conn, settings, chosen, purpose, severity, now, title=title, body=body)
     return [c.name for c in chosen]
 
 

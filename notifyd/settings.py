@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -69,8 +70,16 @@ def parse_size(value: Any) -> int:
     return int(match.group(1)) * _SIZE_UNITS[(match.group(2) or "b").lower()]
 
 
+def _check_name(value: str) -> str:
+    """Names become log labels, tags and secret file names: keep them to a safe alphabet."""
+    if not _NAME.match(value):
+        raise ValueError(f"{value!r} must be letters, digits, '.', '_' or '-'")
+    return value
+
+
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 Size = Annotated[int, BeforeValidator(parse_size)]
+Name = Annotated[str, AfterValidator(_check_name)]
 SeverityName = Literal["critical", "high", "medium", "low"]
 
 _QUIET = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
@@ -126,7 +135,7 @@ class _Section(BaseModel):
 
 
 class MailboxConfig(_Section):
-    name: str
+    name: Name
     path: Path | None = None
     host: str | None = None
     port: int | None = Field(default=None, ge=1, le=65535)
@@ -155,13 +164,6 @@ class MailboxConfig(_Section):
     mark_seen: bool = False
     add_keyword: str | None = None
     move_to: str | None = None
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        if not _NAME.match(value):
-            raise ValueError(f"{value!r} must be letters, digits, '.', '_' or '-'")
-        return value
 
     @model_validator(mode="after")
     def _source(self) -> MailboxConfig:
@@ -219,7 +221,7 @@ class MailboxConfig(_Section):
 
 
 class ChannelConfig(_Section):
-    name: str
+    name: Name
     url: SecretStr | None = None
     url_file: Path | None = None
     min_severity: SeverityName = "low"
@@ -227,13 +229,6 @@ class ChannelConfig(_Section):
     tags: list[str] = Field(default_factory=list)
     quiet_hours: str | None = None
     format: Literal["markdown", "text", "html", "sms"] | None = None
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        if not _NAME.match(value):
-            raise ValueError(f"{value!r} must be letters, digits, '.', '_' or '-'")
-        return value
 
     @field_validator("categories")
     @classmethod
