@@ -354,3 +354,43 @@ def test_tls_verify_false_connects_but_warns(
     assert result.returncode == 0, result.stderr
     assert "main: 1 new emails, 1 notices" in result.stderr
     assert result.stderr.count("tls_verify = false: the server's certificate is NOT checked") == 1
+
+
+def test_doveadm_kick_during_a_batch_fetch_loses_and_repeats_nothing(
+    imap: ImapAccount, dovecot: Dovecot, write_config: Callable[..., Path]
+) -> None:
+    import threading
+    import time
+
+    mails = [odr_warning(NOW, message_id=f"<kick-{i}@example.test>") for i in range(150)]
+    dovecot.deliver_many(mails, user=imap.user)
+    settings = load_settings(write_config(imap.mailbox_toml(batch_size=5)))
+    done = threading.Event()
+    kicks = 0
+
+    def kicker() -> None:
+        nonlocal kicks
+        # Kick the session repeatedly while the first poll fetches; bounded in count and time.
+        deadline = time.monotonic() + 20
+        while not done.is_set() and kicks < 10 and time.monotonic() < deadline:
+            time.sleep(0.05 if kicks == 0 else 0.15)
+            dovecot.kick(imap.user)
+            kicks += 1
+
+    thread = threading.Thread(target=kicker)
+    thread.start()
+    errors = []
+    try:
+        for _ in range(15):
+            store, report = poll(settings)
+            if report.error is None:  # type: ignore[attr-defined]
+                break
+            errors.append(report.error)  # type: ignore[attr-defined]
+    finally:
+        done.set()
+        thread.join()
+    assert kicks >= 1
+    assert errors, "no poll was cut by a kick; the test did not test anything"
+    assert store.one("SELECT count(*) AS n FROM notices")["n"] == 150  # type: ignore[index]
+    assert store.one("SELECT count(DISTINCT uid) AS n FROM emails")["n"] == 150  # type: ignore[index]
+    assert len(imap.unseen()) == 150

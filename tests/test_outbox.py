@@ -124,3 +124,19 @@ def test_channel_tokens_never_reach_the_database(write_config: Callable[..., Pat
     dump = "\n".join(store.db.conn.iterdump())
     assert token not in dump
     assert "Connection error" in dump
+
+
+def test_form_channel_gets_the_same_alert_as_a_json_channel(
+    webhook: WebhookReceiver, write_config: Callable[..., Path]
+) -> None:
+    settings = load_settings(write_config(
+        channel_toml("json", webhook.url("json", "/j")), channel_toml("form", webhook.url("form", "/f"))
+    ))
+    store = Store(settings.database)
+    queue(store, settings, 1, T0)
+    assert alert.deliver_due(store, settings, T0).sent == 2
+    by_path = {r.path: r for r in webhook.requests}
+    assert by_path["/j"].json["title"] == "alert 0"
+    assert by_path["/f"].content_type == "application/x-www-form-urlencoded"
+    assert by_path["/f"].body["title"] == "alert 0"
+    assert by_path["/f"].body["message"] == "body 0"
