@@ -1,4 +1,4 @@
-# notifyd in a container: see docs/operations.md. No compiler is needed: every dependency
+# notifyd in a container: see README.md, "Running notifyd on a server". No compiler is needed: every dependency
 # ships as a wheel, and the build stage (with pip's caches and the source) is left behind.
 FROM python:3.12-slim-bookworm AS build
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import itertools
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import datetime
 
 _ids = itertools.count(1)
 
