@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from notifyd.models import SEVERITY_RANK
 from notifyd.render import Message, render_notice, render_plain
-from notifyd.settings import ChannelConfig, Settings
+from notifyd.settings import ChannelConfig, Settings, redact
 from notifyd.store import Store
 
 log = logging.getLogger(__name__)
@@ -244,7 +244,7 @@ def _record(
         store.db.conn.execute("UPDATE alerts SET claimed_at = NULL WHERE id = ?", (alert["id"],))
         report.retrying += 1
         return
-    error = _redact(outcome.error, settings) if outcome.error else None
+    error = redact(outcome.error, settings.secrets()) if outcome.error else None
     if outcome.ok:
         store.finish_alert(alert, now, True, None, None)
         report.sent += 1
@@ -259,27 +259,3 @@ def _record(
     store.finish_alert(alert, now, False, error, retry_at)
     report.retrying += 1
     log.warning("channel %s: alert %s will be retried: %s", channel, alert["id"], error)
-
-
-def _redact(text: str, settings: Settings) -> str:
-    """Apprise may echo parts of a URL; channel URLs carry tokens, which must never be stored."""
-    for channel in settings.channel:
-        if channel.url is None:
-            continue
-        url = channel.url.get_secret_value()
-        for piece in _secret_pieces(url):
-            text = text.replace(piece, "***")
-    return text
-
-
-def _secret_pieces(url: str) -> list[str]:
-    """Parts of an Apprise URL that may be credentials: userinfo, and any long dotless piece
-    (Apprise puts tokens in the host and path positions); host names and IPs have dots."""
-    rest = url.split("://", 1)[-1]
-    userinfo, _, hostpart = rest.rpartition("@")
-    pieces = [url, rest, *[p for p in userinfo.split(":") if p]]
-    for piece in hostpart.replace("?", "/").replace("&", "/").replace("=", "/").split("/"):
-        piece = piece.split(":")[0]
-        if len(piece) >= 8 and "." not in piece:
-            pieces.append(piece)
-    return sorted(set(pieces), key=len, reverse=True)

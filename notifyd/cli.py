@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 
@@ -24,7 +24,7 @@ from notifyd.models import CATEGORIES, SEVERITIES
 from notifyd.parse import parse_email
 from notifyd.poll import import_paths
 from notifyd.render import printable
-from notifyd.settings import Settings, load_settings, parse_duration
+from notifyd.settings import Settings, load_settings, parse_duration, redact
 from notifyd.store import STATUSES, Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -74,6 +74,7 @@ class Context:
     def settings(self) -> Settings:
         if self._settings is None:
             self._settings = load_settings(self.config_path)
+            RedactSecrets.secrets = self._settings.secrets()
         return self._settings
 
     @property
@@ -93,6 +94,20 @@ class Context:
             self._store.close()
 
 
+class RedactSecrets(logging.Filter):
+    """The last line of defence: no configured secret leaves the process in a log line."""
+
+    secrets: ClassVar[list[str]] = []  # set once the configuration is loaded
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secrets:
+            message = record.getMessage()
+            clean = redact(message, self.secrets)
+            if clean != message:
+                record.msg, record.args = clean, None
+        return True
+
+
 def setup_logging(verbose: int, level: str = "info") -> None:
     # Under systemd the journal stamps every line; a second timestamp is noise.
     under_systemd = bool(os.environ.get("JOURNAL_STREAM") or os.environ.get("INVOCATION_ID"))
@@ -103,8 +118,11 @@ def setup_logging(verbose: int, level: str = "info") -> None:
     )
     chosen = logging.DEBUG if verbose else getattr(logging, level.upper(), logging.INFO)
     logging.basicConfig(level=chosen, format=fmt, stream=sys.stderr, force=True)
-    # Library chatter (apprise retries, imapclient) is noise unless debugging.
-    for name in ("apprise", "imapclient", "apscheduler"):
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactSecrets())
+    # Library chatter (apprise retries, imapclient, the HTTP requests behind channels, whose
+    # paths often hold tokens) is noise unless debugging.
+    for name in ("apprise", "imapclient", "apscheduler", "urllib3", "requests"):
         logging.getLogger(name).setLevel(logging.DEBUG if verbose > 1 else logging.WARNING)
 
 

@@ -253,6 +253,7 @@ class Daemon:
         self.stopper = scheduler.Stopper()
         self.scheduler = BackgroundScheduler(timezone=settings.tz)
         self.watchers: list[IdleWatcher] = []
+        self._connections: dict[str, ImapMailbox] = {}
         self.started_at = utcnow()
         self.signals: list[int] = []
         self.signalled = threading.Event()
@@ -291,8 +292,15 @@ class Daemon:
     def poll_job(self, box: MailboxConfig, stop: scheduler.Stopper) -> None:
         if stop():
             return
+        # One connection per polled mailbox, kept between polls: a poll with nothing new is
+        # then a NOOP and a STATUS, however large the folder.
+        conn = self._connections.get(box.name) if box.path is None else None
+        if box.path is None and (conn is None or conn.config != box):
+            if conn is not None:
+                conn.close()
+            conn = self._connections[box.name] = ImapMailbox(box, token_source(box))
         with Store(self.settings.database) as store:
-            poll_mailbox(store, self.settings, self.rules, box, utcnow(), stop=stop)
+            poll_mailbox(store, self.settings, self.rules, box, utcnow(), conn, stop=stop)
         # New alerts, a failure or a recovery: the tick sends and self-checks now.
         self.request_tick()
 
@@ -447,6 +455,9 @@ class Daemon:
                 stuck or "none",
             )
         self.watchers = []
+        for conn in self._connections.values():
+            conn.close()
+        self._connections = {}
 
     def stop(self) -> None:
         started = time.monotonic()
@@ -553,8 +564,12 @@ class Daemon:
 
 
 def run_forever(config_path: Path | None, settings: Settings, verbose: int) -> int:
-    with Store(settings.database):
-        pass  # create and migrate before any thread opens it
+    # Create and migrate before any thread opens it, and take back the alerts a previous
+    # process claimed and died holding: they go out now instead of after the claim lease.
+    with Store(settings.database) as store:
+        released = store.release_claims()
+    if released:
+        log.info("%d alert(s) claimed by a process that stopped will be sent again", released)
     code = Daemon(config_path, settings, verbose).loop()
     # A job stuck in a network call would hold the interpreter's exit (it joins worker
     # threads); its work is safe in the database, so leave without it.

@@ -185,6 +185,10 @@ class ImapMailbox:
         return [str(name) for _flags, _delim, name in rows]
 
     def status(self, folder: str) -> FolderStatus:
+        if self.selected == folder:
+            # STATUS on the selected folder may answer from the session's last view (Dovecot
+            # does); a NOOP first brings that view up to date.
+            self._call("NOOP", self._client().noop)
         try:
             data = self._client().folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT", b"MESSAGES"])
         except IMAPClientError as exc:
@@ -220,11 +224,12 @@ class ImapMailbox:
         self._call(f"SELECT {folder}", self._client().select_folder, folder, readonly=not writes)
         self.selected = folder
 
-    def uids_from(self, folder: str, first: int) -> list[int]:
-        """UIDs >= first. `UID n:*` always matches the last message, so filter ourselves."""
+    def uids_between(self, folder: str, low: int, high: int) -> list[int]:
+        """UIDs in low..high. `UID n:*` would match the last message even past the end, so the
+        range is explicit and the result filtered anyway."""
         self.select(folder)
-        found = self._call("UID SEARCH", self._client().search, ["UID", f"{max(first, 1)}:*"])
-        return sorted(int(u) for u in found if int(u) >= first)
+        found = self._call("UID SEARCH", self._client().search, ["UID", f"{max(low, 1)}:{high}"])
+        return sorted(int(u) for u in found if low <= int(u) <= high)
 
     def headers(self, folder: str, uids: Sequence[int]) -> list[Header]:
         self.select(folder)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,6 +18,12 @@ from notifyd.settings import MailboxConfig, Settings
 from notifyd.store import EmailRecord, Store
 
 log = logging.getLogger(__name__)
+
+NOT_DOWNLOADED = "not from Amazon by its headers; body not downloaded"
+UID_WINDOW = 5000
+# Bodies fetched per round trip: few enough that a run of 25 MB mails cannot exhaust memory.
+BODY_BATCH_COUNT = 20
+BODY_BATCH_BYTES = 32 * 1024 * 1024
 
 
 @dataclass
@@ -238,25 +243,6 @@ def _record(
     )
 
 
-def _read_one(
-    ingest: Ingest,
-    box: MailboxConfig,
-    record: EmailRecord,
-    header: Header,
-    raw: bytes,
-    now: datetime,
-    possible: bool,
-) -> tuple[str, int | None]:
-    """Record mail its headers rule out (no body was fetched for it); read the rest."""
-    if not possible:
-        ingest.skip(record, "ignored", "not from Amazon by its headers; body not downloaded", now)
-        return "ignored", None
-    if header.size > box.max_size:
-        ingest.skip(record, "skipped", f"{header.size} bytes is over max_size {box.max_size}", now)
-        return "skipped", None
-    return ingest.message(record, raw, box.since, now)
-
-
 def poll_imap(
     ingest: Ingest,
     box: MailboxConfig,
@@ -288,12 +274,16 @@ def poll_imap(
                     status.uidvalidity,
                 )
             first = 1
-        uids = conn.uids_from(folder, first)
-        known = ingest.store.known_uids(box.name, folder, status.uidvalidity, first - 1)
-        todo = [u for u in uids if u not in known]
-        _fetch_batches(ingest, box, conn, folder, status.uidvalidity, todo, now, report, stop)
-        if stop():
-            return report
+        # Walk the new UIDs in windows, so a first sync of a huge folder holds one window of
+        # UIDs in memory, not the whole folder.
+        for low in range(first, status.uidnext, UID_WINDOW):
+            high = min(low + UID_WINDOW, status.uidnext) - 1
+            uids = conn.uids_between(folder, low, high)
+            known = ingest.store.known_uids(box.name, folder, status.uidvalidity, low - 1, high)
+            todo = [u for u in uids if u not in known]
+            _fetch_batches(ingest, box, conn, folder, status.uidvalidity, todo, now, report, stop)
+            if stop():
+                return report
         ingest.store.save_folder_state(
             box.name, folder, status.uidvalidity, status.uidnext, status.messages
         )
@@ -311,48 +301,65 @@ def _fetch_batches(
     report: PollReport,
     stop: Callable[[], bool],
 ) -> None:
+    """Headers of each batch first; bodies only of possible notices, a few at a time."""
     for start in range(0, len(uids), box.batch_size):
         if stop():
             return
-        batch = uids[start : start + box.batch_size]
-        headers = conn.headers(folder, batch)
-        # The pre-filter once per message: it is most of the cost of mail that is not read.
-        possible = {
-            h.uid
+        headers = conn.headers(folder, uids[start : start + box.batch_size])
+        records = {
+            h.uid: _record(
+                box.name,
+                folder,
+                f"{box.name}/{folder}/{uidvalidity}/{h.uid}",
+                h,
+                uidvalidity,
+                h.uid,
+            )
             for h in headers
-            if might_be_notice(h.sender, h.sender_name, h.subject, ingest.rules)
         }
-        wanted = [h.uid for h in headers if h.uid in possible and h.size <= box.max_size]
-        bodies = _bodies(conn, folder, wanted, box.batch_size)
-        done = []
-        with contextlib.ExitStack() as run:
-            for header in headers:
-                if stop():  # a stop finishes the message in hand; the next poll resumes here
-                    break
-                location = f"{box.name}/{folder}/{uidvalidity}/{header.uid}"
-                record = _record(box.name, folder, location, header, uidvalidity, header.uid)
-                raw = bodies.get(header.uid, b"")
-                # Mail ruled out by its headers is recorded one transaction per run, not per
-                # row; the run is committed before a body is parsed, so no writer waits on it.
-                if header.uid in bodies:
-                    run.close()
-                elif not ingest.store.db.conn.in_transaction:
-                    run.enter_context(ingest.store.transaction())
-                status, notice_id = _read_one(
-                    ingest, box, record, header, raw, now, header.uid in possible
-                )
-                report.add(status, notice_id)
-                done.append(header.uid)
-        conn.post_actions(folder, done)
+        # The pre-filter runs once per message: it is most of the cost of mail that is not read.
+        wanted = []
+        # Mail ruled out by its headers is recorded in one transaction per batch; it is
+        # committed before any body is parsed, so no other writer waits on the parser.
+        with ingest.store.transaction():
+            for h in headers:
+                if not might_be_notice(h.sender, h.sender_name, h.subject, ingest.rules):
+                    ingest.skip(records[h.uid], "ignored", NOT_DOWNLOADED, now)
+                    report.add("ignored", None)
+                elif h.size > box.max_size:
+                    ingest.skip(
+                        records[h.uid],
+                        "skipped",
+                        f"{h.size} bytes is over max_size {box.max_size}",
+                        now,
+                    )
+                    report.add("skipped", None)
+                else:
+                    wanted.append(h)
+        chosen = {h.uid for h in wanted}
+        done = [h.uid for h in headers if h.uid not in chosen]
+        for chunk in _by_size(wanted, BODY_BATCH_BYTES, BODY_BATCH_COUNT):
+            if stop():  # a stop finishes the message in hand; the next poll resumes here
+                break
+            bodies = conn.bodies(folder, [h.uid for h in chunk])
+            for h in chunk:
+                report.add(*ingest.message(records[h.uid], bodies.get(h.uid, b""), box.since, now))
+                done.append(h.uid)
+        conn.post_actions(folder, sorted(done))
 
 
-def _bodies(conn: ImapMailbox, folder: str, uids: list[int], batch: int) -> dict[int, bytes]:
-    out: dict[int, bytes] = {}
-    # Notices are small; still cap a body batch so a run of large mail cannot blow memory up.
-    step = max(1, min(batch, 20))
-    for start in range(0, len(uids), step):
-        out.update(conn.bodies(folder, uids[start : start + step]))
-    return out
+def _by_size(headers: list[Header], max_bytes: int, max_count: int) -> Iterable[list[Header]]:
+    """Groups of messages whose bodies together stay under max_bytes (one larger one alone)."""
+    chunk: list[Header] = []
+    size = 0
+    for h in headers:
+        if chunk and (size + h.size > max_bytes or len(chunk) >= max_count):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(h)
+        size += h.size
+    if chunk:
+        yield chunk
 
 
 def poll_mailbox(
@@ -379,7 +386,18 @@ def poll_mailbox(
                 conn = ImapMailbox(box, monitor.token_source(box))
             if conn.client is None:
                 conn.connect(now)
-            poll_imap(ingest, box, conn, now, report, stop)
+                poll_imap(ingest, box, conn, now, report, stop)
+            else:
+                try:
+                    poll_imap(ingest, box, conn, now, report, stop)
+                except AuthError:
+                    raise
+                except MailboxError:
+                    # A kept connection may have been dropped by the server while unused:
+                    # one fresh connection is normal operation, not a failure to report.
+                    conn.close()
+                    conn.connect(now)
+                    poll_imap(ingest, box, conn, now, report, stop)
     except AuthError as exc:
         report.error, report.auth_failed = str(exc), True
     except MailboxError as exc:

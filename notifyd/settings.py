@@ -369,6 +369,20 @@ class Settings(BaseSettings):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    def secrets(self) -> list[str]:
+        """Every configured secret, and the credential-like pieces of every Apprise URL: what
+        must never appear in a log line, an error or the database. Longest first."""
+        found: list[str] = []
+        for box in self.mailbox:
+            for value in (box.password, box.oauth2_client_secret, box.oauth2_refresh_token):
+                if value is not None and value.get_secret_value():
+                    found.append(value.get_secret_value())
+        urls = [c.url for c in self.channel] + [self.digest.url]
+        for url in urls:
+            if url is not None:
+                found += url_secrets(url.get_secret_value())
+        return sorted(set(found), key=len, reverse=True)
+
 
 def _location(loc: tuple[int | str, ...], data: dict[str, Any]) -> str:
     """('mailbox', 0, 'poll_interval') -> 'mailbox[0].poll_interval' (or the mailbox's name)."""
@@ -467,6 +481,26 @@ def _relative_paths(data: dict[str, Any], base: Path) -> dict[str, Any]:
             if isinstance(d, str)
         ]
     return out
+
+
+def url_secrets(url: str) -> list[str]:
+    """Parts of an Apprise URL that may be credentials: userinfo, and any long dotless piece
+    (Apprise puts tokens in the host and path positions); host names and IPs have dots."""
+    rest = url.split("://", 1)[-1]
+    userinfo, _, hostpart = rest.rpartition("@")
+    pieces = [url, rest, *[p for p in userinfo.split(":") if p]]
+    for piece in hostpart.replace("?", "/").replace("&", "/").replace("=", "/").split("/"):
+        piece = piece.split(":")[0]
+        if len(piece) >= 8 and "." not in piece:
+            pieces.append(piece)
+    return pieces
+
+
+def redact(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
 
 
 def severities_at_least(floor: str) -> set[str]:

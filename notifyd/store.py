@@ -274,20 +274,15 @@ class Store:
                 (mailbox, folder, uidvalidity, uidnext, messages),
             )
 
-    def known_uids(self, mailbox: str, folder: str, uidvalidity: int, above: int = 0) -> set[int]:
+    def known_uids(
+        self, mailbox: str, folder: str, uidvalidity: int, above: int = 0, upto: int = 2**63 - 1
+    ) -> set[int]:
         cur = self.db.conn.execute(
             "SELECT uid FROM emails WHERE mailbox = ? AND folder = ? AND uidvalidity = ? "
-            "AND uid > ?",
-            (mailbox, folder, uidvalidity, above),
+            "AND uid > ? AND uid <= ?",
+            (mailbox, folder, uidvalidity, above, upto),
         )
         return {int(r[0]) for r in cur}
-
-    def max_uid(self, mailbox: str, folder: str, uidvalidity: int) -> int:
-        row = self.db.conn.execute(
-            "SELECT max(uid) FROM emails WHERE mailbox = ? AND folder = ? AND uidvalidity = ?",
-            (mailbox, folder, uidvalidity),
-        ).fetchone()
-        return int(row[0] or 0)
 
     def known_locations(self, locations: list[str]) -> set[str]:
         found: set[str] = set()
@@ -502,6 +497,14 @@ class Store:
                 (to_db(now), alert_id, to_db(now - lease)),
             )
             return cur.rowcount == 1
+
+    def release_claims(self) -> int:
+        """Unclaim every unsent alert; only for a daemon starting up, when no sender is alive."""
+        with self.transaction() as conn:
+            return conn.execute(
+                "UPDATE alerts SET claimed_at = NULL WHERE claimed_at IS NOT NULL "
+                "AND sent_at IS NULL AND failed_at IS NULL"
+            ).rowcount
 
     def finish_alert(
         self,

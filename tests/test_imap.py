@@ -125,7 +125,7 @@ def test_uidvalidity_change_rescans_without_duplicate_notices_or_alerts(
     titles = [r.json["title"] for r in webhook.requests]
     assert len(titles) == 2 and "Trademark" in titles[1]
     store = Store(load_settings(config).database)
-    assert [r["status"] for r in store.rows("SELECT status FROM emails ORDER BY id")] == [
+    assert [r["status"] for r in store.rows("SELECT status FROM emails ORDER BY uidvalidity, uid")] == [
         "notice", "ignored", "duplicate", "ignored", "notice"
     ]
 
