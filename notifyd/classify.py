@@ -1658,10 +1658,9 @@ def _mentions_amazon(email: ParsedEmail, rules: Rules) -> bool:
     """Whether the mail names Amazon, a look-alike of it, or its seller words anywhere."""
     if might_be_notice(email.sender, email.sender_name, email.subject, rules):
         return True
-    haystack = (email.text[:MAX_CLASSIFY_CHARS] + " " + email.html[:MAX_CLASSIFY_CHARS]).lower()
-    return any(word in haystack for word in _AMAZON_WORDS) or any(
-        word in haystack for word in rules.lookalike_words
-    )
+    # Notices and their imitations name Amazon early; the first 64 KB of each part will do.
+    haystack = (email.text[:65536] + " " + email.html[:65536]).lower()
+    return any(word in haystack for word in (*_AMAZON_WORDS, *rules.lookalike_words))
 
 
 _AMAZON_WORDS = ("amazon", "amzn", "アマゾン", "seller central", "sellercentral")

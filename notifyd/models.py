@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Literal
 
 Category = Literal[
@@ -68,9 +69,16 @@ class ParsedEmail:
     text: str  # plain-text body; derived from the HTML part when the mail is HTML-only
     html: str  # HTML body, "" when absent
     headers: dict[str, list[str]] = field(default_factory=dict)  # lower-case name -> values
-    links: tuple[str, ...] = ()  # every http(s) URL in the text and HTML parts
     size: int = 0  # raw size in bytes
     defects: tuple[str, ...] = ()  # what the parser had to repair, for the ledger
+
+    @cached_property
+    def links(self) -> tuple[str, ...]:
+        """Every http(s) URL in the text and HTML parts; found only when asked for, since most
+        mail is settled without looking at its links."""
+        from notifyd.parse import extract_links  # parse builds ParsedEmail: import late
+
+        return extract_links(self.text, self.html)
 
 
 @dataclass(frozen=True)

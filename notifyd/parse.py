@@ -160,7 +160,6 @@ def _read(data: bytes, size: int, defects: list[str], structured: bool) -> Parse
         text=text,
         html=html_body,
         headers=headers,
-        links=extract_links(text, html_body),
         size=size,
         defects=tuple(dict.fromkeys(defects)),
     )

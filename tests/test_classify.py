@@ -10,7 +10,7 @@ import pytest
 from notifyd.classify import classify, default_rules_dir, load_rules, might_be_notice
 from notifyd.errors import RulesError
 from notifyd.models import CATEGORIES, ISSUE_TYPES, ParsedEmail
-from notifyd.parse import extract_links, parse_email
+from notifyd.parse import parse_email
 from notifyd.severity import SeverityFacts, decide_severity
 
 RULES = load_rules()
@@ -35,7 +35,6 @@ def mail(
         text=text,
         html=html,
         headers=headers or {},
-        links=extract_links(text, html),
     )
 
 
