@@ -192,7 +192,7 @@ class ImapMailbox:
         try:
             data = self._client().folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT", b"MESSAGES"])
         except IMAPClientError as exc:
-            if "nonexistent" in str(exc).lower() or "doesn't exist" in str(exc).lower():
+            if _is_missing(exc):
                 raise self._missing(folder) from None
             self.close()
             raise MailboxError(f"mailbox {self.config.name}: STATUS {folder}: {exc}") from None
@@ -221,7 +221,18 @@ class ImapMailbox:
             return
         # Read-only unless a post-action must change flags or move mail.
         writes = self.config.mark_seen or self.config.add_keyword or self.config.move_to
-        self._call(f"SELECT {folder}", self._client().select_folder, folder, readonly=not writes)
+        try:
+            self._client().select_folder(folder, readonly=not writes)
+        except IMAPClientError as exc:
+            if _is_missing(exc):
+                raise self._missing(folder) from None
+            self.close()
+            raise MailboxError(f"mailbox {self.config.name}: SELECT {folder}: {exc}") from None
+        except TRANSIENT as exc:
+            self.close()
+            raise MailboxError(
+                f"mailbox {self.config.name}: SELECT {folder}: {_describe(exc)}"
+            ) from None
         self.selected = folder
 
     def uids_between(self, folder: str, low: int, high: int) -> list[int]:
@@ -264,6 +275,11 @@ class ImapMailbox:
 
     def has_idle(self) -> bool:
         return bool(self._call("CAPABILITY", self._client().has_capability, "IDLE"))
+
+
+def _is_missing(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(w in text for w in ("nonexistent", "doesn't exist", "does not exist", "not found"))
 
 
 def _describe(exc: BaseException) -> str:

@@ -251,8 +251,12 @@ def poll_imap(
     report: PollReport,
     stop: Callable[[], bool] = lambda: False,
 ) -> PollReport:
-    """Poll every folder of an open connection; a poll with nothing new costs one STATUS each."""
+    """Poll every folder of an open connection; with nothing new, a NOOP and a STATUS each."""
     for folder in box.folders:
+        # Selected first: Dovecot answers NOOP + STATUS on the selected folder from the open
+        # index, whereas STATUS on another folder reopens that folder's index, which costs
+        # more the larger the folder. A kept connection then polls in constant time.
+        conn.select(folder)
         status = conn.status(folder)
         state = ingest.store.folder_state(box.name, folder)
         if (
