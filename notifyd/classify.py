@@ -11,8 +11,8 @@ are pure: no clock reads, no I/O except reading the rule files in `load_rules`.
 
 from __future__ import annotations
 
-import html as htmllib
 import functools
+import html as htmllib
 import re
 import tomllib
 import unicodedata
