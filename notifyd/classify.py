@@ -187,6 +187,7 @@ class Rules:
     free_mail_domains: tuple[str, ...]
     shortener_domains: tuple[str, ...]
     login_link_words: tuple[str, ...]
+    transactional_subjects: tuple[str, ...]
     issues: tuple[IssueRule, ...]
     signals: Mapping[str, PhraseSet]
     markets: Mapping[str, Market]
@@ -223,6 +224,7 @@ _SECTIONS = (
     "languages",
 )
 _SENDER_KEYS = (
+    "transactional_subjects",
     "shortener_domains",
     "login_link_words",
     "genuine_domains",
@@ -630,6 +632,7 @@ class _Accumulator:
             free_mail_domains=values("senders.free_mail_domains"),
             shortener_domains=values("senders.shortener_domains"),
             login_link_words=values("senders.login_link_words"),
+            transactional_subjects=values("senders.transactional_subjects"),
             issues=issues,
             signals=signals,
             markets=markets,
@@ -1061,7 +1064,11 @@ def might_be_notice(sender: str, sender_name: str, subject: str, rules: Rules) -
     if "=?" in subject or "=?" in sender_name:
         subject, sender_name = decode_header_value(subject), decode_header_value(sender_name)
     domain = sender.rpartition("@")[2].lower().strip(" >")
-    if _is_amazon_domain(domain, rules) or _is_lookalike(domain, rules):
+    if _is_amazon_domain(domain, rules):
+        # Amazon's own order and payout mail is most of what it sends and never a notice;
+        # its body is not worth downloading. Anything else from Amazon is.
+        return not _contains_any(_norm(subject), _word_index(rules.transactional_subjects))
+    if _is_lookalike(domain, rules):
         return True
     name = _norm(sender_name)
     if any(word in name for word in rules.display_names) or any(
@@ -1070,8 +1077,7 @@ def might_be_notice(sender: str, sender_name: str, subject: str, rules: Rules) -
         return True
     if _FWD_SUBJECT.match(subject):
         return True
-    low = _norm(subject)
-    return any(word in low for word in rules.prefilter_words)
+    return _contains_any(_norm(subject), _word_index(rules.prefilter_words))
 
 
 # ---------------------------------------------------------------- classify
@@ -1336,7 +1342,15 @@ def _domain(address: str) -> str:
 
 
 def _host_in(host: str, domains: Iterable[str]) -> bool:
-    return any(host == d or host.endswith("." + d) for d in domains)
+    """host is one of domains or a subdomain of one: a set lookup per suffix of host."""
+    wanted = domains if isinstance(domains, frozenset) else _domain_set(tuple(domains))
+    labels = host.split(".")
+    return any(".".join(labels[i:]) in wanted for i in range(len(labels)))
+
+
+@functools.lru_cache(maxsize=32)
+def _domain_set(domains: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(domains)
 
 
 def _is_amazon_domain(domain: str, rules: Rules) -> bool:
@@ -1667,6 +1681,31 @@ def _mentions_amazon(email: ParsedEmail, rules: Rules) -> bool:
 # Short stems that every spelling of Amazon and its seller words contains: a few substring
 # scans instead of one per look-alike word (most mail is settled by this gate).
 _AMAZON_STEMS = ("amaz", "amzn", "amzon", "arnaz", "アマゾン", "seller")
+
+
+@functools.lru_cache(maxsize=8)
+def _word_index(words: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """Words by their first three characters (so a subject is scanned once, not once per
+    word), and the shorter words, checked as they are."""
+    index: dict[str, list[str]] = {}
+    for word in set(words):
+        if len(word) >= 3:
+            index.setdefault(word[:3], []).append(word)
+    short = tuple(w for w in set(words) if 0 < len(w) < 3)
+    return {k: tuple(v) for k, v in index.items()}, short
+
+
+def _contains_any(text: str, index: tuple[dict[str, tuple[str, ...]], tuple[str, ...]]) -> bool:
+    by_start, short = index
+    if any(word in text for word in short):
+        return True
+    for i in range(len(text) - 2):
+        for word in by_start.get(text[i : i + 3], ()):
+            if text.startswith(word, i):
+                return True
+    return False
+
+
 def _mention_words(rules: Rules) -> tuple[str, ...]:
     return _with_stems(tuple(rules.lookalike_words))
 

@@ -13,7 +13,6 @@ import ssl
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from imapclient.exceptions import IMAPClientError, LoginError
 
 from notifyd.auth import TokenSource
 from notifyd.errors import AuthError, MailboxError
+from notifyd.parse import decode_header_value
 from notifyd.settings import MailboxConfig
 
 log = logging.getLogger(__name__)
@@ -54,18 +54,9 @@ class Header:
     date_at: datetime | None
 
 
-def decode_text(value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return str(make_header(decode_header(value))).strip()
-    except (UnicodeError, LookupError, ValueError, email.errors.HeaderParseError):
-        return value.strip()
-
-
 def header_from_bytes(uid: int, size: int, raw: bytes) -> Header:
     msg = BytesHeaderParser().parsebytes(raw)
-    name, address = email.utils.parseaddr(decode_text(msg.get("From")))
+    name, address = email.utils.parseaddr(decode_header_value(msg.get("From")))
     date_at = None
     try:
         parsed = email.utils.parsedate_to_datetime(str(msg.get("Date", "")))
@@ -79,7 +70,7 @@ def header_from_bytes(uid: int, size: int, raw: bytes) -> Header:
         message_id=message_id,
         sender=address.lower(),
         sender_name=name,
-        subject=decode_text(msg.get("Subject")),
+        subject=decode_header_value(msg.get("Subject")),
         date_at=date_at,
     )
 
@@ -173,10 +164,16 @@ class ImapMailbox:
             raise MailboxError(f"mailbox {self.config.name}: not connected")
         return self.client
 
-    def _call(self, what: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    def _call(
+        self, what: str, fn: Any, *args: Any, folder: str | None = None, **kwargs: Any
+    ) -> Any:
+        """Run one IMAP command; a network or protocol error closes the connection and becomes
+        a MailboxError (naming the folders that exist when `folder` is not one of them)."""
         try:
             return fn(*args, **kwargs)
         except TRANSIENT as exc:
+            if folder is not None and isinstance(exc, IMAPClientError) and _is_missing(exc):
+                raise self._missing(folder) from None
             self.close()
             raise MailboxError(f"mailbox {self.config.name}: {what}: {_describe(exc)}") from None
 
@@ -189,18 +186,13 @@ class ImapMailbox:
             # STATUS on the selected folder may answer from the session's last view (Dovecot
             # does); a NOOP first brings that view up to date.
             self._call("NOOP", self._client().noop)
-        try:
-            data = self._client().folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT", b"MESSAGES"])
-        except IMAPClientError as exc:
-            if _is_missing(exc):
-                raise self._missing(folder) from None
-            self.close()
-            raise MailboxError(f"mailbox {self.config.name}: STATUS {folder}: {exc}") from None
-        except TRANSIENT as exc:
-            self.close()
-            raise MailboxError(
-                f"mailbox {self.config.name}: STATUS {folder}: {_describe(exc)}"
-            ) from None
+        data = self._call(
+            f"STATUS {folder}",
+            self._client().folder_status,
+            folder,
+            [b"UIDVALIDITY", b"UIDNEXT", b"MESSAGES"],
+            folder=folder,
+        )
         return FolderStatus(
             uidvalidity=int(data[b"UIDVALIDITY"]),
             uidnext=int(data[b"UIDNEXT"]),
@@ -221,18 +213,13 @@ class ImapMailbox:
             return
         # Read-only unless a post-action must change flags or move mail.
         writes = self.config.mark_seen or self.config.add_keyword or self.config.move_to
-        try:
-            self._client().select_folder(folder, readonly=not writes)
-        except IMAPClientError as exc:
-            if _is_missing(exc):
-                raise self._missing(folder) from None
-            self.close()
-            raise MailboxError(f"mailbox {self.config.name}: SELECT {folder}: {exc}") from None
-        except TRANSIENT as exc:
-            self.close()
-            raise MailboxError(
-                f"mailbox {self.config.name}: SELECT {folder}: {_describe(exc)}"
-            ) from None
+        self._call(
+            f"SELECT {folder}",
+            self._client().select_folder,
+            folder,
+            readonly=not writes,
+            folder=folder,
+        )
         self.selected = folder
 
     def uids_between(self, folder: str, low: int, high: int) -> list[int]:

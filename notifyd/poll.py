@@ -19,7 +19,7 @@ from notifyd.store import EmailRecord, Store
 
 log = logging.getLogger(__name__)
 
-NOT_DOWNLOADED = "not from Amazon by its headers; body not downloaded"
+NOT_DOWNLOADED = "no possible notice by its headers; body not downloaded"
 UID_WINDOW = 5000
 # Bodies fetched per round trip: few enough that a run of 25 MB mails cannot exhaust memory.
 BODY_BATCH_COUNT = 20

@@ -848,3 +848,14 @@ def test_classify_survives_empty_and_odd_input() -> None:
     ):
         got = classify(parsed, RULES)
         assert isinstance(got.reasons, tuple)
+
+
+def test_amazon_transactional_mail_is_settled_by_its_headers() -> None:
+    # Amazon's order mail is most of what it sends: its body is never worth downloading.
+    assert not might_be_notice("seller-notification@amazon.com", "Amazon", "Sold, ship now: Mug", RULES)
+    assert not might_be_notice("payments-messages@amazon.de", "", "Jetzt versenden: Tasse", RULES)
+    # The same subject from a look-alike domain is still read: it may be phishing.
+    assert might_be_notice("seller-notification@amazon-sellers.help", "", "Sold, ship now: Mug", RULES)
+    # Any other subject from Amazon is read.
+    assert might_be_notice("seller-performance@amazon.com", "", "Notice: Policy Warning", RULES)
+    assert might_be_notice("seller-performance@amazon.com", "", "Your account", RULES)
