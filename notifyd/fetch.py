@@ -6,6 +6,7 @@ import contextlib
 import email.errors
 import email.utils
 import hashlib
+import imaplib
 import logging
 import mailbox as mailboxlib
 import socket
@@ -140,6 +141,12 @@ class ImapMailbox:
                 client.login(cfg.username or "", cfg.password.get_secret_value())
         except LoginError as exc:
             _close_quietly(client)
+            # imapclient reports a connection that died during LOGIN as a LoginError too; that
+            # is the network, not the credentials, and must not back off like a refusal.
+            if isinstance(exc.__context__, imaplib.IMAP4.abort | OSError):
+                raise MailboxError(
+                    f"mailbox {cfg.name}: connection lost during login: {_describe(exc)}"
+                ) from None
             raise AuthError(
                 f"mailbox {cfg.name}: {cfg.host} refused the login for {cfg.username}: "
                 f"{_server_text(exc)}; check the username and password (or app password/token)"
