@@ -86,10 +86,6 @@ def channel_format(url: str) -> str:
     return "markdown"
 
 
-def is_valid_url(url: str) -> bool:
-    return apprise.Apprise().add(url)
-
-
 def send(url: str, message: Message) -> Outcome:
     """Send once; classify a failure as transient (retry later) or permanent (report, stop)."""
     target = apprise.Apprise()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from notifyd import alert
+from notifyd import alert, monitor, remind
 from notifyd.classify import Rules, classify, might_be_notice
 from notifyd.errors import AuthError, MailboxError, ParseError
 from notifyd.fetch import Header, ImapMailbox, header_from_bytes, local_messages, message_key
@@ -164,7 +164,7 @@ class Ingest:
                     tags,
                     now,
                 )
-                schedule_notice(self.store, conn, self.settings, notice_id, result, now)
+                remind.schedule_new(self.store, self.settings, notice_id, result, now)
             else:
                 self.store.add_event(
                     conn,
@@ -175,20 +175,6 @@ class Ingest:
                     now,
                 )
         return ("old" if old else kind), notice_id
-
-
-def schedule_notice(
-    store: Store,
-    conn: object,
-    settings: Settings,
-    notice_id: int,
-    result: Classification,
-    now: datetime,
-) -> None:
-    """Set the first reminder and escalation times of a new notice (remind.py decides them)."""
-    from notifyd import remind  # local import: remind depends on alert, alert on store only
-
-    remind.schedule_new(store, settings, notice_id, result, now)
 
 
 def ingest_local(
@@ -376,8 +362,6 @@ def poll_mailbox(
     stop: Callable[[], bool] = lambda: False,
 ) -> PollReport:
     """Poll one mailbox, recording success or failure in mailbox_health; never raises."""
-    from notifyd import monitor  # health bookkeeping lives with self-monitoring
-
     report = PollReport(box.name)
     ingest = Ingest(store, settings, rules)
     owned = connection is None

@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from notifyd.errors import ConfigError
-from notifyd.models import CATEGORIES, SEVERITIES
+from notifyd.models import CATEGORIES
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -46,15 +46,6 @@ def parse_duration(value: Any) -> timedelta:
     if seconds > 100 * 366 * 86400:
         raise ValueError(f"{value!r} is longer than 100 years; {DURATION_HINT}")
     return timedelta(seconds=seconds)
-
-
-def format_duration(delta: timedelta) -> str:
-    """The inverse of parse_duration, for messages: 259200 s -> '72h'."""
-    seconds = int(delta.total_seconds())
-    for unit in ("d", "h", "m"):
-        if seconds and seconds % _UNIT_SECONDS[unit] == 0:
-            return f"{seconds // _UNIT_SECONDS[unit]}{unit}"
-    return f"{seconds}s"
 
 
 _SIZE = re.compile(r"^\s*(\d+)\s*(b|kb|mb|gb)?\s*$", re.IGNORECASE)
@@ -501,9 +492,3 @@ def redact(text: str, secrets: list[str]) -> str:
         if secret:
             text = text.replace(secret, "***")
     return text
-
-
-def severities_at_least(floor: str) -> set[str]:
-    """The severities a channel with min_severity=floor accepts."""
-    cut = SEVERITIES.index(floor)
-    return set(SEVERITIES[: cut + 1])
