@@ -291,20 +291,35 @@ def test_server_down_raises_a_self_alert_and_its_recovery_is_told(
     assert code == 0
 
 
+def wait_idling(proxy: TcpProxy, timeout: float = 10.0) -> None:
+    """Wait until the daemon's newest connection sits in IDLE, so a fault lands there."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        live = [c for c in proxy.connections if not c.closed]
+        if live and live[-1].lines and live[-1].lines[-1].upper().endswith(" IDLE"):
+            time.sleep(0.3)  # the server's "+ idling" reaches the client
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the daemon never entered IDLE: {proxy.commands_per_connection()}")
+
+
 def test_a_dropped_connection_during_idle_reconnects_instead_of_spinning(
     imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
     start: Callable[..., DaemonProcess],
 ) -> None:
     with TcpProxy(imap.server.host, imap.server.port) as proxy:
-        # poll_interval also caps the reconnect backoff: 2s keeps the test short.
-        box = imap.mailbox_toml(security="none", poll_interval="2s").replace(
+        # IDLE is renewed every poll_interval: 30s keeps the watcher inside one IDLE while the
+        # faults land, and a first reconnect waits at most 3 s whatever the interval.
+        box = imap.mailbox_toml(security="none", poll_interval="30s").replace(
             f"port = {imap.server.port}", f"port = {proxy.port}")
         config = write_config(box, channel_toml("hook", webhook.url("json")))
         daemon = start(config)
         daemon.wait_log("watching with IDLE")
+        wait_idling(proxy)
         # A clean goodbye: the server says BYE.
         imap.server.kick(imap.user)
         daemon.wait_log("connected again after 1 failure(s)")
+        wait_idling(proxy)
         # A connection that just ends (no BYE): imapclient then returns [] at once, forever.
         proxy.cut_all()
         daemon.wait_log("connected again after 1 failure(s)", count=2)

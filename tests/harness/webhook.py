@@ -14,7 +14,8 @@ Behaviour, per path or for every path (path=None): ``respond_with(status, times=
 (e.g. 500 until ``respond_with(200)``, or for the next ``times`` requests only),
 ``hang(seconds)`` (delay the response so the client times out), ``go_down()`` /
 ``come_up()`` (close the listening socket so connections are refused, then listen again
-on the same port). Every request is recorded, whatever the response.
+on the same port). Every request is recorded, whatever the response; one whose body is
+shorter than its Content-Length (the sender died mid-request) is answered 400.
 """
 
 from __future__ import annotations
@@ -258,7 +259,9 @@ class WebhookReceiver:
             method=h.command, path=parsed.path, query=urllib.parse.parse_qs(parsed.query),
             headers=headers, body=_parse_body(headers.get("content-type", ""), raw),
             raw=raw, time=time.time())
-        status, delay = self._decide(parsed.path)
+        # A sender killed mid-request leaves a body shorter than announced: a real service
+        # rejects it and never shows it, so it is recorded as refused and uses up no rule.
+        status, delay = (400, 0.0) if len(raw) < length else self._decide(parsed.path)
         req.status = status
         with self._cond:
             self._requests.append(req)
