@@ -432,73 +432,65 @@ def render_html(d: Digest) -> str:
     )
 
 
+def _listing(title: str, rows: list[tuple[str, str, str, str]], head: tuple[str, str, str]) -> str:
+    """A section holding a notice table, or "None." when there is nothing to list."""
+    return _section(title) + _row(_notice_table(rows, head) if rows else "None.")
+
+
+def _open_row(n: dict[str, Any], d: Digest) -> tuple[str, str, str, str]:
+    when = _when(n, d)
+    colour = _RED if when.startswith("OVERDUE") else "#222"
+    deadline = _deadline(n)
+    detail = []
+    if deadline:
+        detail.append(_e(f"deadline {_local(deadline, d.tz, year=True)}"))
+    if n.get("asins"):
+        detail.append(_e("ASINs " + " ".join(n["asins"])))
+    if n["status"] != "open":
+        detail.append(_e(n["status"]))
+    detail.append(inert(printable(n.get("subject") or ""), "html"))
+    return (
+        f'<span style="color:{colour};font-weight:bold">{_e(when)}</span>',
+        _e(f"#{n['id']} {(n['severity'] or '-').upper()}"),
+        f"<strong>{_e(_headline(n))}</strong>",
+        " · ".join(detail),
+    )
+
+
 def _html_sections(d: Digest) -> str:
-    parts = [_section(f"Open notices ({len(d.open)}, {d.overdue} overdue), by deadline")]
-    if d.open:
-        rows = []
-        for n in d.open:
-            when = _when(n, d)
-            colour = _RED if when.startswith("OVERDUE") else "#222"
-            deadline = _deadline(n)
-            detail = []
-            if deadline:
-                detail.append(_e(f"deadline {_local(deadline, d.tz, year=True)}"))
-            if n.get("asins"):
-                detail.append(_e("ASINs " + " ".join(n["asins"])))
-            if n["status"] != "open":
-                detail.append(_e(n["status"]))
-            detail.append(inert(printable(n.get("subject") or ""), "html"))
-            rows.append(
+    parts = [
+        _listing(
+            f"Open notices ({len(d.open)}, {d.overdue} overdue), by deadline",
+            [_open_row(n, d) for n in d.open],
+            ("When", "Notice", "Issue"),
+        ),
+        _listing(
+            f"New this week ({len(d.new)})",
+            [
                 (
-                    f'<span style="color:{colour};font-weight:bold">{_e(when)}</span>',
+                    _e(_local(_received(n), d.tz, False)),
                     _e(f"#{n['id']} {(n['severity'] or '-').upper()}"),
                     f"<strong>{_e(_headline(n))}</strong>",
-                    " · ".join(detail),
+                    inert(printable(n.get("subject") or ""), "html"),
                 )
-            )
-        parts.append(_row(_notice_table(rows, ("When", "Notice", "Issue"))))
-    else:
-        parts.append(_row("None."))
-    parts.append(_section(f"New this week ({len(d.new)})"))
-    if d.new:
-        parts.append(
-            _row(
-                _notice_table(
-                    [
-                        (
-                            _e(_local(_received(n), d.tz, False)),
-                            _e(f"#{n['id']} {(n['severity'] or '-').upper()}"),
-                            f"<strong>{_e(_headline(n))}</strong>",
-                            inert(printable(n.get("subject") or ""), "html"),
-                        )
-                        for n in d.new
-                    ],
-                    ("Received", "Notice", "Issue"),
+                for n in d.new
+            ],
+            ("Received", "Notice", "Issue"),
+        ),
+        _listing(
+            f"Resolved this week ({len(d.resolved)})",
+            [
+                (
+                    _e(_local(from_db(n["resolved_at"]) or d.now, d.tz, False)),
+                    _e(f"#{n['id']}"),
+                    f"<strong>{_e(_headline(n))}</strong>",
+                    "",
                 )
-            )
-        )
-    else:
-        parts.append(_row("None."))
-    parts.append(_section(f"Resolved this week ({len(d.resolved)})"))
-    if d.resolved:
-        parts.append(
-            _row(
-                _notice_table(
-                    [
-                        (
-                            _e(_local(from_db(n["resolved_at"]) or d.now, d.tz, False)),
-                            _e(f"#{n['id']}"),
-                            f"<strong>{_e(_headline(n))}</strong>",
-                            "",
-                        )
-                        for n in d.resolved
-                    ],
-                    ("Resolved", "Notice", "Issue"),
-                )
-            )
-        )
-    else:
-        parts.append(_row("None."))
+                for n in d.resolved
+            ],
+            ("Resolved", "Notice", "Issue"),
+        ),
+    ]
     if d.phishing:
         parts.append(_section(f"Phishing ({len(d.phishing)})"))
         parts.append(
