@@ -8,29 +8,35 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from harness import Dovecot, SmtpSink, WebhookReceiver, dovecot_problem
 
 ROOT = Path(__file__).resolve().parent.parent
-IN_CI = os.environ.get("CI", "").lower() == "true"
 _users = itertools.count(1)
+
+
+def unavailable(problem: str) -> NoReturn:
+    """A tool a test needs is missing: CI must fail on it, never skip; elsewhere it skips."""
+    # Read at call time, so a test can check both outcomes with monkeypatch.setenv.
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"required in CI: {problem}", pytrace=False)
+    pytest.skip(problem)
+
+
+def require_dovecot() -> None:
+    """Return when a usable Dovecot is installed; otherwise fail in CI, skip elsewhere."""
+    problem = dovecot_problem()
+    if problem:
+        unavailable(problem)
 
 
 @pytest.fixture(scope="session")
 def dovecot() -> Iterator[Dovecot]:
-    problem = dovecot_problem()
-    if problem:
-        if IN_CI:
-            pytest.fail(f"Dovecot is required in CI: {problem}", pytrace=False)
-        pytest.skip(problem)
-    server = Dovecot()
-    server.start()
-    try:
+    require_dovecot()
+    with Dovecot() as server:
         yield server
-    finally:
-        server.close()
 
 
 class ImapAccount:

@@ -16,8 +16,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, ImapAccount, channel_toml, notifyd
-from harness import Dovecot, TcpProxy, WebhookReceiver, dovecot_problem
+from conftest import ROOT, ImapAccount, channel_toml, notifyd, require_dovecot
+from harness import Dovecot, TcpProxy, WebhookReceiver
 from mailfactory import deactivation, odr_warning, trademark_complaint
 
 NOW = datetime.now(UTC) - timedelta(minutes=5)
@@ -93,17 +93,9 @@ def start(tmp_path: Path) -> Iterator[Callable[..., DaemonProcess]]:
 @pytest.fixture
 def own_dovecot() -> Iterator[Dovecot]:
     """A private Dovecot this test may stop and restart (never the session's shared one)."""
-    problem = dovecot_problem()
-    if problem:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(problem, pytrace=False)
-        pytest.skip(problem)
-    server = Dovecot()
-    server.start()
-    try:
+    require_dovecot()
+    with Dovecot() as server:
         yield server
-    finally:
-        server.close()
 
 
 def status(config: Path) -> tuple[int, dict[str, object]]:
@@ -337,11 +329,7 @@ def test_a_server_without_idle_is_polled_instead(
     webhook: WebhookReceiver, write_config: Callable[..., Path],
     start: Callable[..., DaemonProcess],
 ) -> None:
-    problem = dovecot_problem()
-    if problem:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(problem, pytrace=False)
-        pytest.skip(problem)
+    require_dovecot()
     # A server that does not offer IDLE after login.
     with Dovecot(extra_config="imap_capability = IMAP4rev1 LITERAL+ SASL-IR ID ENABLE UIDPLUS\n") as server:
         account = ImapAccount(server, server.user, server.password)

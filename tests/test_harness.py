@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import ssl
 import time
@@ -10,6 +9,7 @@ from collections.abc import Iterator
 
 import apprise
 import pytest
+from conftest import require_dovecot
 from harness import (
     INSTALL_HINT,
     Dovecot,
@@ -23,16 +23,6 @@ from harness import (
 from harness import dovecot as dovecot_module
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
-
-
-def require_dovecot() -> None:
-    """Fail under CI=true, skip otherwise, when no usable Dovecot 2.3 is installed."""
-    problem = dovecot_problem()
-    if problem is None:
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(problem, pytrace=False)
-    pytest.skip(problem)
 
 
 def message(n: int, subject: str = "test") -> bytes:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from conftest import ROOT, unavailable
 
-ROOT = Path(__file__).resolve().parent.parent
 UNIT = ROOT / "systemd" / "notifyd.service"
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def tool(name: str, package: str) -> str:
@@ -21,10 +18,7 @@ def tool(name: str, package: str) -> str:
     found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
     if found:
         return found
-    message = f"{name} is not installed: {package}"
-    if IN_CI:
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+    unavailable(f"{name} is not installed: {package}")
 
 
 def unit_settings() -> dict[str, list[str]]:
