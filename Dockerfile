@@ -5,7 +5,7 @@ FROM python:3.12-slim-bookworm AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONDONTWRITEBYTECODE=1
 COPY . /src
-# The rules (config/rules, linked as notifyd/rules) ship inside the wheel; `notifyd check`
+# The rules (notifyd/understand/rules) ship inside the wheel; `notifyd check`
 # proves the installed package finds and loads them.
 RUN python -m venv /opt/notifyd \
  && /opt/notifyd/bin/pip install --no-cache-dir /src \

@@ -5210,9 +5210,9 @@ ISSUE_TYPES: tuple[str, ...] = ()
 
 def load_issue_types() -> tuple[str, ...]:
     sys.path.insert(0, str(ROOT))
-    from notifyd.models import CATEGORIES as C
-    from notifyd.models import ISSUE_TYPES as I
-    from notifyd.models import SEVERITIES as S
+    from notifyd.core.models import CATEGORIES as C
+    from notifyd.core.models import ISSUE_TYPES as I
+    from notifyd.core.models import SEVERITIES as S
 
     assert tuple(C) == CATEGORIES and tuple(S) == SEVERITIES
     return tuple(I)

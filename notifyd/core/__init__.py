@@ -1,0 +1,1 @@
+"""Shared vocabulary: settings, the domain types, errors and the clock."""

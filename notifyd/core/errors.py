@@ -1,0 +1,39 @@
+"""Domain exceptions, each carrying the one line that tells a user how to fix the problem."""
+
+from __future__ import annotations
+
+
+class NotifydError(Exception):
+    """Base for errors the CLI turns into one line and an exit status."""
+
+    exit_code = 1
+
+
+class ConfigError(NotifydError):
+    """The configuration is invalid; `problems` holds one line per bad key."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class RulesError(ConfigError):
+    """A rules file under notifyd/understand/rules is invalid."""
+
+
+class ParseError(NotifydError):
+    """An email could not be read at all; the message says why."""
+
+
+class MailboxError(NotifydError):
+    """A mailbox could not be reached, logged into or read."""
+
+
+class AuthError(MailboxError):
+    """The server refused the credentials; retrying at once will not help."""
+
+
+class NotFound(NotifydError):
+    """A notice ID or other named thing does not exist."""

@@ -1,0 +1,101 @@
+"""Value objects that carry an email and its reading from one stage of the pipeline to the next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Literal
+
+Category = Literal[
+    "account_health",
+    "policy_violation",
+    "customer_feedback",
+    "performance_improvement",
+    "account_status",
+]
+Severity = Literal["critical", "high", "medium", "low"]
+
+CATEGORIES: tuple[str, ...] = (
+    "account_health",
+    "policy_violation",
+    "customer_feedback",
+    "performance_improvement",
+    "account_status",
+)
+SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
+# Higher number, more urgent: lets routing compare a notice against a channel's floor.
+SEVERITY_RANK: dict[str, int] = {"low": 1, "medium": 2, "high": 3, "critical": 4}
+
+ISSUE_TYPES: tuple[str, ...] = (
+    "order_defect_rate",
+    "late_shipment_rate",
+    "cancellation_rate",
+    "valid_tracking_rate",
+    "on_time_delivery_rate",
+    "intellectual_property",
+    "trademark",
+    "copyright",
+    "patent",
+    "product_authenticity",
+    "product_condition",
+    "product_safety",
+    "product_compliance",
+    "restricted_product",
+    "listing_policy",
+    "pricing_policy",
+    "review_manipulation",
+    "negative_feedback",
+    "a_to_z_claim",
+    "chargeback",
+    "related_account",
+    "account_suspended",
+    "account_at_risk",
+    "account_reinstated",
+    "verification_required",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class ParsedEmail:
+    """One email as the classifier sees it: headers decoded, bodies as text, dates in UTC."""
+
+    message_id: str
+    subject: str
+    sender: str  # bare address, lower-case: "seller-performance@amazon.com"
+    sender_name: str  # display name, "" when absent
+    date_at: datetime | None  # the Date header in UTC; None when missing or garbage
+    text: str  # plain-text body; derived from the HTML part when the mail is HTML-only
+    html: str  # HTML body, "" when absent
+    headers: dict[str, list[str]] = field(default_factory=dict)  # lower-case name -> values
+    size: int = 0  # raw size in bytes
+    defects: tuple[str, ...] = ()  # what the parser had to repair, for the ledger
+
+    @cached_property
+    def links(self) -> tuple[str, ...]:
+        """Every http(s) URL in the text and HTML parts; found only when asked for, since most
+        mail is settled without looking at its links."""
+        from notifyd.ingest.parse import extract_links  # parse builds ParsedEmail: import late
+
+        return extract_links(self.text, self.html)
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What an email says, as far as a seller needs to act on it."""
+
+    is_notice: bool
+    category: str | None = None
+    issue_type: str | None = None
+    asins: tuple[str, ...] = ()  # sorted, unique, exactly 10 characters each
+    skus: tuple[str, ...] = ()
+    order_ids: tuple[str, ...] = ()
+    deadline_at: datetime | None = None  # UTC
+    severity: str | None = None
+    marketplace: str | None = None  # "amazon.com", "amazon.de", ...
+    language: str = "en"  # ISO 639-1
+    metrics: dict[str, float] = field(default_factory=dict)  # actual values, percent as numbers
+    suspected_phishing: bool = False
+    unrecognised: bool = False  # Amazon notice-like mail that matched no category
+    reasons: tuple[str, ...] = ()

@@ -1,0 +1,1 @@
+"""Who hears what, when: routing, rendering, the outbox, reminders and self-monitoring."""

@@ -1,0 +1,270 @@
+"""notifyd watching itself: mailbox health bookkeeping and the alerts it raises about itself."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
+
+from notifyd.core.clock import from_db, to_db
+from notifyd.core.settings import MailboxConfig, Settings, parse_weekly
+from notifyd.deliver import outbox as alert
+from notifyd.ingest.oauth import TokenSource
+from notifyd.store.db import Store
+
+log = logging.getLogger(__name__)
+
+# Access tokens live as long as the process, so a token is refreshed only when it expires.
+_TOKENS: dict[str, TokenSource] = {}
+
+
+def token_source(box: MailboxConfig) -> TokenSource | None:
+    if box.auth != "oauth2":
+        return None
+    source = _TOKENS.get(box.name)
+    if source is None or source.config != box:
+        source = _TOKENS[box.name] = TokenSource(box)
+    return source
+
+
+def record_poll(store: Store, mailbox: str, error: str | None, now: datetime) -> None:
+    """Remember the outcome of one poll; the first failure of a streak is logged loudly, once."""
+    with store.transaction() as conn:
+        row = conn.execute(
+            "SELECT consecutive_failures FROM mailbox_health WHERE mailbox = ?", (mailbox,)
+        ).fetchone()
+        if row is None:
+            conn.execute("INSERT INTO mailbox_health (mailbox) VALUES (?)", (mailbox,))
+        if error is None:
+            conn.execute(
+                "UPDATE mailbox_health SET last_poll_at = ?, last_success_at = ?, "
+                "failing_since = NULL, consecutive_failures = 0 WHERE mailbox = ?",
+                (to_db(now), to_db(now), mailbox),
+            )
+            return
+        conn.execute(
+            "UPDATE mailbox_health SET last_poll_at = ?, last_failure_at = ?, last_error = ?, "
+            "failing_since = coalesce(failing_since, ?), "
+            "consecutive_failures = consecutive_failures + 1 WHERE mailbox = ?",
+            (to_db(now), to_db(now), error, to_db(now), mailbox),
+        )
+    if row is None or int(row[0]) == 0:
+        log.error("%s", error)
+    else:
+        log.debug("%s (failure %d in a row)", error, int(row[0]) + 1)
+
+
+def health(store: Store) -> dict[str, dict[str, Any]]:
+    return {r["mailbox"]: r for r in store.rows("SELECT * FROM mailbox_health")}
+
+
+def conditions(
+    store: Store, settings: Settings, now: datetime, started_at: datetime | None = None
+) -> dict[str, str]:
+    """Every problem notifyd has with itself right now: name -> one line describing it.
+
+    `started_at` (the daemon's start) keeps a restart after downtime from calling every
+    mailbox stale before it had its intervals to succeed in; `status` passes none.
+    """
+    found: dict[str, str] = {}
+    rows = health(store)
+    cfg = settings.monitor
+    for box in settings.mailbox:
+        row = rows.get(box.name)
+        failing = from_db(row["failing_since"]) if row else None
+        if row is not None and failing is not None:
+            # A failing mailbox is reported as failing, after its grace time, and not also as
+            # stale: stale is for polls that stopped happening, not polls that fail.
+            if now - failing >= cfg.mailbox_failing_after:
+                found[f"mailbox:{box.name}:failing"] = (
+                    f"mailbox {box.name} failing since {to_db(failing)}: {row['last_error']}"
+                )
+            continue
+        window = box.poll_interval * cfg.missed_polls
+        if started_at is not None and now - started_at <= window:
+            continue
+        last_ok = from_db(row["last_success_at"]) if row else None
+        if last_ok is None and started_at is not None:
+            found[f"mailbox:{box.name}:stale"] = (
+                f"mailbox {box.name}: no successful poll since notifyd started at "
+                f"{to_db(started_at)}"
+            )
+        elif last_ok is not None and now - last_ok > window:
+            found[f"mailbox:{box.name}:stale"] = (
+                f"mailbox {box.name}: no successful poll since {to_db(last_ok)} "
+                f"({cfg.missed_polls} poll intervals)"
+            )
+    depth = store.outbox_depth()
+    if depth >= cfg.outbox_backlog:
+        found["outbox"] = f"{depth} alerts waiting in the outbox; a channel may be down"
+    return found
+
+
+# system_state rows named so are bookmarks, not raised conditions.
+_MARK = "mark:"
+_UNREADABLE_MARK = _MARK + "unreadable"
+
+
+def check(
+    store: Store, settings: Settings, now: datetime, started_at: datetime | None = None
+) -> list[str]:
+    """Raise an alert for each new condition and a recovery notice for each cleared one."""
+    current = conditions(store, settings, now, started_at)
+    raised = {
+        r["name"]: r
+        for r in store.rows("SELECT * FROM system_state")
+        if not str(r["name"]).startswith(_MARK)
+    }
+    channels = [
+        c
+        for c in settings.channel
+        if not settings.monitor.channels or c.name in settings.monitor.channels
+    ]
+    boxes = {b.name for b in settings.mailbox}
+    said = []
+    for name, detail in current.items():
+        if name in raised:
+            continue
+        # The row and its alert in one transaction; INSERT OR IGNORE keeps a second process
+        # (a `run --once` beside the daemon) from raising the same condition again.
+        with store.transaction() as conn:
+            fresh = conn.execute(
+                "INSERT OR IGNORE INTO system_state (name, raised_at, detail) VALUES (?, ?, ?)",
+                (name, to_db(now), detail),
+            ).rowcount
+            if fresh:
+                alert.enqueue_plain(
+                    store, settings, "notifyd problem", detail, "high", "system", now, channels
+                )
+        if fresh:
+            log.warning("self-check: %s", detail)
+            said.append(detail)
+    for name, row in raised.items():
+        if name in current:
+            continue
+        gone = name.startswith("mailbox:") and name.split(":")[1] not in boxes
+        with store.transaction() as conn:
+            cleared = conn.execute("DELETE FROM system_state WHERE name = ?", (name,)).rowcount
+            if cleared and not gone:
+                text = f"recovered: {row['detail']}"
+                alert.enqueue_plain(
+                    store, settings, "notifyd recovered", text, "low", "system", now, channels
+                )
+        if cleared and not gone:
+            log.info("self-check: %s", text)
+            said.append(text)
+    said += _unreadable_mail(store, settings, now, channels)
+    return said
+
+
+def _unreadable_mail(
+    store: Store, settings: Settings, now: datetime, channels: list[Any]
+) -> list[str]:
+    """One alert for mail fetched as a possible notice that could not be parsed or classified.
+
+    Such mail (status 'failed') never becomes a notice, so without this nobody would hear of
+    it; a bookmark in system_state remembers the last one told about.
+    """
+    with store.transaction() as conn:
+        mark = conn.execute(
+            "SELECT detail FROM system_state WHERE name = ?", (_UNREADABLE_MARK,)
+        ).fetchone()
+        last = int(mark[0]) if mark and str(mark[0]).isdigit() else 0
+        # The bookmark moves past every email looked at, so each tick reads only new rows.
+        newest = int(conn.execute("SELECT coalesce(max(id), 0) FROM emails").fetchone()[0])
+        if newest <= last:
+            return []
+        failed = [
+            dict(r)
+            for r in conn.execute(
+                "SELECT id, mailbox, sender, subject, reason FROM emails WHERE status = 'failed' "
+                "AND mailbox != 'import' AND id > ? AND id <= ? ORDER BY id",
+                (last, newest),
+            )
+        ]
+        conn.execute(
+            "INSERT INTO system_state (name, raised_at, detail) VALUES (?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET raised_at = excluded.raised_at, "
+            "detail = excluded.detail",
+            (_UNREADABLE_MARK, to_db(now), str(newest)),
+        )
+        if not failed:
+            return []
+        lines = [
+            f'- {r["mailbox"]}: "{r["subject"] or "(no subject)"}" from '
+            f"{r['sender'] or 'unknown sender'}: {r['reason'] or 'unreadable'}"
+            for r in failed[:5]
+        ]
+        if len(failed) > 5:
+            lines.append(f"- and {len(failed) - 5} more (`notifyd` logs name them)")
+        text = (
+            f"{len(failed)} email(s) could not be read, so notifyd cannot tell whether they "
+            "are Amazon notices; please read them yourself:\n" + "\n".join(lines)
+        )
+        alert.enqueue_plain(
+            store,
+            settings,
+            "notifyd could not read an email",
+            text,
+            "medium",
+            "system",
+            now,
+            channels,
+        )
+    log.warning("self-check: %d unreadable email(s) reported", len(failed))
+    return [text]
+
+
+def next_weekly(schedule: str, tz: tzinfo, now: datetime) -> datetime:
+    """The next time a weekly schedule like 'mon 08:00' (local wall time in tz) comes round."""
+    weekday, at = parse_weekly(schedule)
+    local = now.astimezone(tz)
+    days = (weekday - local.weekday()) % 7
+    candidate = datetime.combine(local.date() + timedelta(days=days), at, tzinfo=tz)
+    if candidate <= local:
+        candidate = datetime.combine(local.date() + timedelta(days=days + 7), at, tzinfo=tz)
+    return candidate.astimezone(UTC)
+
+
+def status_report(store: Store, settings: Settings, now: datetime) -> dict[str, Any]:
+    """What `notifyd status` shows; `healthy` is False when any mailbox is failing or stale."""
+    rows = health(store)
+    problems = conditions(store, settings, now)
+    mailboxes = []
+    for box in settings.mailbox:
+        row = rows.get(box.name) or {}
+        failing = int(row.get("consecutive_failures") or 0) > 0
+        stale = f"mailbox:{box.name}:stale" in problems
+        state = "failing" if failing else "stale" if stale else "ok" if row else "not polled yet"
+        mailboxes.append(
+            {
+                "name": box.name,
+                "healthy": not failing and not stale,
+                "state": state,
+                "last_success_at": row.get("last_success_at"),
+                "last_failure_at": row.get("last_failure_at"),
+                # The error of the last failure, current or past (last_failure_at says when).
+                "last_error": row.get("last_error"),
+                "failing_since": row.get("failing_since"),
+                "consecutive_failures": int(row.get("consecutive_failures") or 0),
+            }
+        )
+    reminders = store.rows(
+        "SELECT id, next_reminder_at FROM notices WHERE next_reminder_at IS NOT NULL "
+        "AND acknowledged_at IS NULL AND resolved_at IS NULL ORDER BY next_reminder_at LIMIT 5"
+    )
+    open_count = store.one(
+        "SELECT count(*) AS n FROM notices WHERE acknowledged_at IS NULL AND resolved_at IS NULL"
+    )
+    report = {
+        "healthy": all(m["healthy"] for m in mailboxes) and "outbox" not in problems,
+        "mailboxes": mailboxes,
+        "outbox_depth": store.outbox_depth(),
+        "open_notices": int(open_count["n"]) if open_count else 0,
+        "next_reminders": [{"notice_id": r["id"], "at": r["next_reminder_at"]} for r in reminders],
+        "next_digest_at": to_db(next_weekly(settings.digest.schedule, settings.tz, now))
+        if settings.digest.url
+        else None,
+        "problems": sorted(problems.values()),
+    }
+    return report

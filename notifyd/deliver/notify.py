@@ -1,0 +1,184 @@
+"""Deliver one rendered Message to one Apprise URL and say whether it worked; the only apprise user."""
+
+from __future__ import annotations
+
+import email
+import logging
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+import apprise
+from apprise.decorators import notify as apprise_notify
+from apprise.plugins.email.base import NotifyEmail
+from apprise.plugins.email.smtp import AppriseSMTPController
+
+from notifyd.deliver.render import Message
+
+_TYPES = {
+    "critical": apprise.NotifyType.FAILURE,
+    "high": apprise.NotifyType.WARNING,
+    "medium": apprise.NotifyType.WARNING,
+    "low": apprise.NotifyType.INFO,
+}
+_FORMATS = {
+    "markdown": apprise.NotifyFormat.MARKDOWN,
+    "html": apprise.NotifyFormat.HTML,
+    "text": apprise.NotifyFormat.TEXT,
+    "sms": apprise.NotifyFormat.TEXT,
+}
+_HTTP_STATUS = re.compile(r"error=(\d{3})")
+# HTTP statuses that say the request itself is wrong (bad token, bad URL); retrying cannot help.
+_PERMANENT = {400, 401, 403, 404, 405, 410, 413, 422}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    error: str | None = None
+    permanent: bool = False
+
+
+@apprise_notify(on="console", name="notifyd console")  # type: ignore[untyped-decorator,no-untyped-call]
+def _console(body: str, title: str, notify_type: str, *args: Any, **kwargs: Any) -> bool:
+    """console:// prints alerts to stdout, for the demo and for trying a config without accounts."""
+    print(f"[{notify_type.upper()}] {title}\n{body}\n", file=sys.stdout, flush=True)
+    return True
+
+
+def channel_format(url: str) -> str:
+    """The body format a channel gets when its config does not say: by its URL scheme."""
+    scheme = url.split("://", 1)[0].lower()
+    if scheme in {
+        "mailto",
+        "mailtos",
+        "email",
+        "ses",
+        "sendgrid",
+        "mailgun",
+        "smtp2go",
+        "sparkpost",
+    }:
+        return "html"
+    sms = {
+        "twilio",
+        "sns",
+        "clicksend",
+        "d7sms",
+        "msg91",
+        "nexmo",
+        "vonage",
+        "plivo",
+        "bulksms",
+        "sinch",
+        "messagebird",
+        "kavenegar",
+        "smseagle",
+        "signal",
+        "signals",
+        "bulkvs",
+    }
+    if scheme in sms:
+        return "sms"
+    if scheme in {"json", "form", "xml", "console"}:
+        return "text"
+    return "markdown"
+
+
+def send(url: str, message: Message) -> Outcome:
+    """Send once; classify a failure as transient (retry later) or permanent (report, stop)."""
+    target = apprise.Apprise()
+    if not target.add(url):
+        return Outcome(False, "the Apprise URL is not valid or its service is unknown", True)
+    lines: list[str] = []
+
+    # Apprise sends from its own worker threads; a per-call callback is the reliable way to hear
+    # why this one delivery failed.
+    def collect(entry: Any, service: Any = None) -> None:
+        if str(getattr(entry, "level", "")).upper() in ("WARNING", "ERROR", "CRITICAL"):
+            lines.append(str(getattr(entry, "message", entry)))
+
+    try:
+        ok = bool(
+            target.notify(
+                body=message.body,
+                title=message.title,
+                notify_type=_TYPES.get(message.severity, apprise.NotifyType.INFO),
+                body_format=_FORMATS[message.format],
+                log_callback=collect,
+                log_level=logging.WARNING,
+            )
+        )
+    except Exception as exc:  # a plugin bug must cost one retry, not the whole outbox
+        return Outcome(False, f"{type(exc).__name__}: {exc}"[:300])
+    if ok:
+        return Outcome(True)
+    error = "; ".join(lines)[-500:] or "delivery failed"
+    status = _HTTP_STATUS.search(error)
+    permanent = bool(status and int(status.group(1)) in _PERMANENT)
+    return Outcome(False, error, permanent)
+
+
+def send_email_digest(url: str, subject: str, html: str, text: str) -> Outcome:
+    """Send the weekly digest: for e-mail, HTML with our own text part; elsewhere, the text.
+
+    Apprise's e-mail plugin does send multipart/alternative for an HTML body, but it writes the
+    text/plain part itself from the HTML: table cells one per line and every link target gone,
+    so the digest's Account Health links and chart would be lost to text-only readers. Apprise
+    still prepares each message (headers, From/To, Message-ID) and owns the SMTP connection;
+    only the text part is replaced by the one the digest wrote.
+    """
+    plugin = apprise.Apprise.instantiate(url)
+    if plugin is None:
+        return Outcome(False, "the Apprise URL is not valid or its service is unknown", True)
+    if not isinstance(plugin, NotifyEmail):
+        return send(url, Message(subject, text, "low", "text"))
+    if str(plugin.pgp_mode).lower() != "no":
+        # A signed or encrypted message cannot be edited after Apprise prepared it.
+        return send(url, Message(subject, html, "low", "html"))
+    headers = {"X-Application": plugin.app_id, **plugin.headers}
+    refused: list[str] = []
+    try:
+        with AppriseSMTPController(
+            host=plugin.smtp_host,
+            port=int(plugin.port or 0),
+            secure_mode=str(plugin.secure_mode),
+            user=plugin.user,
+            password=plugin.password,
+            verify_certificate=plugin.verify_certificate,
+            socket_connect_timeout=int(plugin.socket_connect_timeout),
+        ) as smtp:
+            for prepared in NotifyEmail.prepare_emails(
+                subject=subject,
+                body=html,
+                notify_format=apprise.NotifyFormat.HTML,
+                from_addr=plugin.from_addr,
+                to=plugin.targets,
+                cc=plugin.cc,
+                bcc=plugin.bcc,
+                reply_to=plugin.reply_to,
+                smtp_host=plugin.smtp_host,
+                headers=headers,
+                names=plugin.names,
+                tzinfo=plugin.tzinfo,
+            ):
+                body = _with_text_part(prepared.body, text)
+                if not smtp.sendmail(str(plugin.from_addr[1]), prepared.to_addrs, body):
+                    refused.append(prepared.recipient)
+    except Exception as exc:  # connection, TLS and login failures; the next tick retries
+        return Outcome(False, f"{type(exc).__name__}: {exc}"[:300])
+    if refused:
+        return Outcome(False, f"the mail server did not accept the digest for {', '.join(refused)}")
+    return Outcome(True)
+
+
+def _with_text_part(raw: str, text: str) -> str:
+    """Replace the text/plain alternative of a message Apprise prepared with our own text."""
+    message = email.message_from_string(raw)
+    for part in message.walk():
+        if part.get_content_type() == "text/plain" and not part.is_multipart():
+            del part["Content-Transfer-Encoding"]
+            part.set_payload(text, "utf-8")
+            break
+    return message.as_string()

@@ -1,0 +1,145 @@
+"""Deadline reminders, overdue repeats and escalation: when they fall due, and queueing them once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from notifyd.core.clock import from_db, to_db
+from notifyd.core.models import Classification
+from notifyd.core.settings import Settings
+from notifyd.deliver import outbox as alert
+from notifyd.store.db import Store
+
+
+def next_reminder(
+    deadline: datetime,
+    before: Sequence[timedelta],
+    overdue_every: timedelta,
+    after: datetime,
+) -> datetime:
+    """The first reminder time strictly after `after`: an offset before the deadline, the deadline
+    itself, or a repeat every `overdue_every` once it has passed."""
+    ahead = sorted(deadline - offset for offset in before if deadline - offset > after)
+    if ahead:
+        return ahead[0]
+    if deadline > after:
+        return deadline
+    periods = int((after - deadline) / overdue_every) + 1
+    return deadline + periods * overdue_every
+
+
+def reminder_purpose(deadline: datetime, now: datetime) -> str:
+    return "reminder" if now < deadline else "overdue"
+
+
+def schedule_new(
+    store: Store, settings: Settings, notice_id: int, result: Classification, now: datetime
+) -> None:
+    """First reminder and escalation times of a freshly stored notice (inside its transaction)."""
+    cfg = settings.reminders
+    reminder_at = None
+    if result.deadline_at is not None and result.is_notice:
+        reminder_at = next_reminder(result.deadline_at, cfg.before, cfg.overdue_every, now)
+    escalate_at = None
+    if result.severity == "critical" and cfg.escalate_to and not result.suspected_phishing:
+        escalate_at = now + cfg.escalate_after
+    store.db.conn.execute(
+        "UPDATE notices SET next_reminder_at = ?, escalate_at = ? WHERE id = ?",
+        (to_db(reminder_at), to_db(escalate_at), notice_id),
+    )
+
+
+def tick(store: Store, settings: Settings, now: datetime) -> int:
+    """Queue every reminder and escalation that is due; returns how many notices were handled.
+
+    Each notice is claimed with a conditional UPDATE in the same transaction that queues its
+    alerts, so two ticks (or two processes) can never remind twice, and reminders missed while
+    the daemon was down collapse into one.
+    """
+    handled = 0
+    cfg = settings.reminders
+    due = store.rows(
+        "SELECT * FROM notices WHERE next_reminder_at <= ? AND acknowledged_at IS NULL "
+        "AND resolved_at IS NULL ORDER BY next_reminder_at",
+        (to_db(now),),
+    )
+    for row in due:
+        deadline = from_db(row["deadline_at"])
+        snoozed = from_db(row["snoozed_until"])
+        following = None
+        if deadline is not None:
+            following = next_reminder(deadline, cfg.before, cfg.overdue_every, now)
+        if snoozed and following and following < snoozed:
+            following = snoozed
+        purpose = reminder_purpose(deadline, now) if deadline else "reminder"
+        with store.transaction() as conn:
+            claimed = conn.execute(
+                "UPDATE notices SET next_reminder_at = ? WHERE id = ? AND next_reminder_at = ?",
+                (to_db(following), row["id"], row["next_reminder_at"]),
+            ).rowcount
+            if not claimed:
+                continue
+            tags = alert.notice_tags(
+                row["kind"], row["issue_type"], row["marketplace"], row["mailbox"]
+            )
+            severity = alert.alert_severity(row["kind"], row["severity"])
+            sent_to = alert.enqueue_for_notice(
+                store, conn, settings, row["id"], purpose, severity, row["category"], tags, now
+            )
+            store.add_event(
+                conn,
+                row["id"],
+                purpose,
+                None,
+                "sent to " + (", ".join(sent_to) or "no channel"),
+                now,
+            )
+        handled += 1
+    handled += _escalate(store, settings, now)
+    return handled
+
+
+def _escalate(store: Store, settings: Settings, now: datetime) -> int:
+    targets = [c for c in settings.channel if c.name in settings.reminders.escalate_to]
+    if not targets:
+        return 0
+    handled = 0
+    due = store.rows(
+        "SELECT * FROM notices WHERE escalate_at <= ? AND escalated_at IS NULL "
+        "AND acknowledged_at IS NULL AND resolved_at IS NULL",
+        (to_db(now),),
+    )
+    for row in due:
+        with store.transaction() as conn:
+            claimed = conn.execute(
+                "UPDATE notices SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL",
+                (to_db(now), row["id"]),
+            ).rowcount
+            if not claimed:
+                continue
+            # Escalation ignores routing floors: its channels were named for exactly this.
+            for channel in targets:
+                store.enqueue_alert(
+                    conn, channel.name, "escalation", "critical", now, notice_id=row["id"]
+                )
+            store.add_event(
+                conn,
+                row["id"],
+                "escalated",
+                None,
+                "not acknowledged in time; sent to " + ", ".join(c.name for c in targets),
+                now,
+            )
+        handled += 1
+    return handled
+
+
+def snooze(store: Store, notice_id: int, until: datetime, actor: str, now: datetime) -> None:
+    store.notice(notice_id)  # NotFound for a bad ID
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE notices SET snoozed_until = ?, next_reminder_at = ? WHERE id = ?",
+            (to_db(until), to_db(until), notice_id),
+        )
+        store.add_event(conn, notice_id, "snoozed", actor, f"until {to_db(until)}", now)

@@ -1,0 +1,295 @@
+"""Turn a stored notice into the Message a channel shows: title, body, severity, format."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+from notifyd.core.clock import from_db
+
+ISSUE_LABELS: dict[str, str] = {
+    "order_defect_rate": "Order Defect Rate above target",
+    "late_shipment_rate": "Late Shipment Rate above target",
+    "cancellation_rate": "Pre-fulfilment cancel rate above target",
+    "valid_tracking_rate": "Valid Tracking Rate below target",
+    "on_time_delivery_rate": "On-time delivery rate below target",
+    "intellectual_property": "Intellectual property complaint",
+    "trademark": "Trademark complaint",
+    "copyright": "Copyright complaint",
+    "patent": "Patent complaint",
+    "product_authenticity": "Authenticity complaint",
+    "product_condition": "Product condition complaint",
+    "product_safety": "Product safety issue",
+    "product_compliance": "Product compliance request",
+    "restricted_product": "Restricted product",
+    "listing_policy": "Listing policy violation",
+    "pricing_policy": "Pricing policy violation",
+    "review_manipulation": "Review manipulation",
+    "negative_feedback": "Negative feedback",
+    "a_to_z_claim": "A-to-z Guarantee claim",
+    "chargeback": "Chargeback",
+    "related_account": "Related-account deactivation",
+    "account_suspended": "Account deactivated",
+    "account_at_risk": "Account at risk",
+    "account_reinstated": "Account reinstated",
+    "verification_required": "Verification required",
+    "other": "Amazon notice notifyd did not recognise",
+}
+
+# (target, direction): the seller is in trouble when the value is on the wrong side.
+METRIC_TARGETS: dict[str, tuple[float, str, str]] = {
+    "order_defect_rate": (1.0, "<", "Order Defect Rate"),
+    "late_shipment_rate": (4.0, "<", "Late Shipment Rate"),
+    "pre_fulfillment_cancel_rate": (2.5, "<", "Pre-fulfilment cancel rate"),
+    "valid_tracking_rate": (95.0, ">=", "Valid Tracking Rate"),
+    "on_time_delivery_rate": (90.0, ">=", "On-time delivery rate"),
+    "account_health_rating": (200.0, ">=", "Account Health Rating"),
+}
+
+PURPOSE_PREFIX = {
+    "new": "",
+    "reminder": "Reminder: ",
+    "overdue": "OVERDUE: ",
+    "escalation": "Escalation, not acknowledged: ",
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """What one channel is asked to show; decided here, delivered by notify."""
+
+    title: str
+    body: str
+    severity: str  # critical | high | medium | low: the channel's notification type
+    format: str = "text"  # markdown | html | text | sms
+
+
+def account_health_url(marketplace: str | None) -> str:
+    domain = marketplace if marketplace and marketplace.startswith("amazon.") else "amazon.com"
+    return f"https://sellercentral.{domain}/performance/dashboard"
+
+
+def notifications_url(marketplace: str | None) -> str:
+    domain = marketplace if marketplace and marketplace.startswith("amazon.") else "amazon.com"
+    return f"https://sellercentral.{domain}/performance/notifications"
+
+
+def humanize(delta: timedelta) -> str:
+    """timedelta(days=2, hours=4) -> '2 days 4 h'; rounds to minutes below an hour."""
+    seconds = abs(int(delta.total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        return f"{days} day{'s' if days != 1 else ''}" + (f" {hours} h" if hours else "")
+    if hours:
+        return f"{hours} h" + (f" {minutes} min" if minutes else "")
+    return f"{max(minutes, 1)} min"
+
+
+def deadline_phrase(deadline: datetime, now: datetime, tz: tzinfo) -> str:
+    local = deadline.astimezone(tz).strftime("%a %d %b %Y %H:%M %Z")
+    if deadline >= now:
+        return f"{local} (in {humanize(deadline - now)})"
+    return f"{local} (OVERDUE by {humanize(now - deadline)})"
+
+
+def metric_lines(metrics: dict[str, float]) -> list[str]:
+    out = []
+    for key, value in metrics.items():
+        target, op, label = METRIC_TARGETS.get(key, (0.0, "", key.replace("_", " ")))
+        unit = "" if key == "account_health_rating" else "%"
+        if not op:
+            out.append(f"{label}: {value:g}{unit}")
+            continue
+        out.append(f"{label}: {value:g}{unit} (target {op} {target:g}{unit})")
+    return out
+
+
+# --- escaping of text that comes from the email -------------------------------------------
+
+_URL = re.compile(r"\b(https?|ftp)://([^\s/<>\"']+)", re.IGNORECASE)
+_DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+)([a-z]{2,})\b", re.IGNORECASE)
+_MENTION = re.compile(r"(?<![\w.+-])([@＠])(?=\w)")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>])")
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Untrusted text for a terminal or a plain-text file: one line, no control characters
+    (no ESC sequences that retitle or clear a terminal, no bidi overrides that hide text)."""
+    return " ".join(_CONTROLS.sub(" ", text).split())
+
+
+def defang(text: str) -> str:
+    """Make URLs in untrusted text unclickable: 'https://evil.example' -> 'hxxps://evil[.]example'."""
+
+    def one(match: re.Match[str]) -> str:
+        scheme = match.group(1).lower().replace("t", "x", 2)
+        return f"{scheme}://{match.group(2).replace('.', '[.]')}"
+
+    # Chat apps link bare domains too, so every dotted host name loses its dots.
+    return _DOMAIN.sub(lambda m: m.group(1).replace(".", "[.]") + m.group(2), _URL.sub(one, text))
+
+
+def inert(text: str, fmt: str, links: bool = False) -> str:
+    """Untrusted email text made safe for a channel: no mentions, no markup, and no links unless
+    `links` (for a genuine sender's address, which is worth keeping readable)."""
+    text = printable(text)
+    if not links:
+        text = defang(text)
+    # A zero-width joiner after @ keeps the text readable but stops @here/@channel pings.
+    text = _MENTION.sub("\\1\u2060", text)
+    if fmt == "html":
+        return html.escape(text)
+    text = text.replace("<", "‹").replace(">", "›")  # Slack's <!channel> and <url|label>
+    if fmt == "markdown":
+        return _MD_SPECIAL.sub(r"\\\1", text)
+    return text
+
+
+# --- notices -------------------------------------------------------------------------------
+
+
+def issue_label(notice: dict[str, Any]) -> str:
+    """The headline: the cause, and the account-level consequence when there is one."""
+    issue = notice.get("issue_type") or "other"
+    label = ISSUE_LABELS.get(issue, "Amazon notice")
+    account_level = (
+        "account_suspended",
+        "account_at_risk",
+        "account_reinstated",
+        "verification_required",
+        "related_account",
+    )
+    if notice.get("category") == "account_status" and issue not in account_level:
+        if notice.get("severity") == "critical":
+            return f"Account deactivated: {label}"
+        return f"Account status: {label}"
+    return label
+
+
+def notice_title(notice: dict[str, Any], purpose: str = "new") -> str:
+    number = notice["id"]
+    if notice.get("kind") == "phishing":
+        return f"{PURPOSE_PREFIX.get(purpose, '')}Suspected phishing, do not click (#{number})"
+    severity = (notice.get("severity") or "low").upper()
+    label = issue_label(notice)
+    where = f" on {notice['marketplace']}" if notice.get("marketplace") else ""
+    return f"{PURPOSE_PREFIX.get(purpose, '')}[{severity}] {label}{where} (#{number})"
+
+
+def _facts(notice: dict[str, Any], now: datetime, tz: tzinfo, fmt: str) -> list[tuple[str, str]]:
+    """(label, value) pairs, values already safe for fmt; the order is what a seller scans."""
+    facts: list[tuple[str, str]] = []
+    deadline = from_db(notice.get("deadline_at"))
+    if deadline:
+        facts.append(("Deadline", deadline_phrase(deadline, now, tz)))
+    if notice.get("asins"):
+        facts.append(("ASINs", ", ".join(notice["asins"])))
+    for line in metric_lines(notice.get("metrics") or {}):
+        label, _, value = line.partition(": ")
+        facts.append((label, value))
+    if notice.get("category"):
+        facts.append(("Category", str(notice["category"]).replace("_", " ")))
+    facts.append(("Subject", inert(notice.get("subject") or "", fmt)))
+    genuine = notice.get("kind") != "phishing"
+    facts.append(("From", inert(notice.get("sender") or "", fmt, links=genuine)))
+    received = from_db(notice.get("received_at"))
+    if received:
+        facts.append(("Received", received.astimezone(tz).strftime("%a %d %b %Y %H:%M %Z")))
+    return facts
+
+
+def render_notice(
+    notice: dict[str, Any], purpose: str, fmt: str, now: datetime, tz: tzinfo
+) -> Message:
+    number = notice["id"]
+    phishing = notice.get("kind") == "phishing"
+    severity = "high" if phishing else (notice.get("severity") or "low")
+    title = notice_title(notice, purpose)
+    if fmt == "sms":
+        return Message("", _sms(notice, purpose, now, tz), severity, "sms")
+    facts = _facts(notice, now, tz, fmt)
+    if phishing:
+        warning = (
+            "This email imitates an Amazon notice but does not come from Amazon. "
+            "Do not click its links, reply or enter any password. "
+            "Check Account Health in Seller Central directly instead."
+        )
+        reasons = [r for r in notice.get("reasons") or [] if "phishing" in r.lower()]
+        if reasons:
+            facts.append(("Why", inert("; ".join(reasons), fmt)))
+    else:
+        warning = ""
+    link = account_health_url(notice.get("marketplace"))
+    todo = f"notifyd ack {number}" if not notice.get("acknowledged_at") else ""
+    if fmt == "html":
+        rows = "".join(
+            f'<tr><th align="left">{html.escape(k)}</th><td>{v}</td></tr>' for k, v in facts
+        )
+        body = (
+            (f"<p><strong>{html.escape(warning)}</strong></p>" if warning else "")
+            + f"<table>{rows}</table>"
+            + (f'<p><a href="{link}">Account Health</a></p>' if not phishing else "")
+            + (f"<p>Acknowledge: <code>{todo}</code></p>" if todo else "")
+        )
+    elif fmt == "markdown":
+        lines = [f"**{warning}**", ""] if warning else []
+        lines += [f"*{k}:* {v}" for k, v in facts]
+        if not phishing:
+            lines.append(f"Account Health: {link}")
+        if todo:
+            lines.append(f"Acknowledge: `{todo}`")
+        body = "\n".join(lines)
+    else:
+        lines = [warning, ""] if warning else []
+        lines += [f"{k}: {v}" for k, v in facts]
+        if not phishing:
+            lines.append(f"Account Health: {link}")
+        if todo:
+            lines.append(f"Acknowledge: {todo}")
+        body = "\n".join(lines)
+    return Message(title, body, severity, fmt)
+
+
+def _sms(notice: dict[str, Any], purpose: str, now: datetime, tz: tzinfo) -> str:
+    """At most 160 characters, the ID first after the tag so `ack` can follow."""
+    number = notice["id"]
+    if notice.get("kind") == "phishing":
+        return f"notifyd #{number}: suspected PHISHING email imitating Amazon. Do not click."[:160]
+    prefix = {"reminder": "REMINDER ", "overdue": "OVERDUE ", "escalation": "ESCALATION "}
+    severity = (notice.get("severity") or "low").upper()
+    label = issue_label(notice)
+    text = f"{prefix.get(purpose, '')}{severity} #{number} {label}"
+    if notice.get("marketplace"):
+        text += f" {notice['marketplace']}"
+    deadline = from_db(notice.get("deadline_at"))
+    if deadline:
+        text += (
+            f", due in {humanize(deadline - now)}"
+            if deadline >= now
+            else f", overdue {humanize(now - deadline)}"
+        )
+    if notice.get("asins"):
+        text += " ASIN " + " ".join(notice["asins"][:2])
+    tail = f". ack: notifyd ack {number}"
+    if len(text) + len(tail) > 160:
+        text = text[: 160 - len(tail) - 1] + "…"
+    return text + tail
+
+
+def render_plain(title: str, body: str, severity: str, fmt: str) -> Message:
+    """A notifyd-authored message (self-monitoring, tests): trusted text, trimmed for SMS."""
+    if fmt == "sms":
+        return Message("", f"{title}: {body}"[:160], severity, "sms")
+    if fmt == "html":
+        return Message(
+            title, "<p>" + html.escape(body).replace("\n", "<br>") + "</p>", severity, fmt
+        )
+    return Message(title, body, severity, fmt)

@@ -1,0 +1,339 @@
+"""Read mail from an IMAP server or a local Maildir/mbox/.eml path, without changing what is there."""
+
+from __future__ import annotations
+
+import contextlib
+import email.errors
+import email.utils
+import hashlib
+import imaplib
+import logging
+import mailbox as mailboxlib
+import socket
+import ssl
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.parser import BytesHeaderParser
+from pathlib import Path
+from typing import Any
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError, LoginError
+
+from notifyd.core.errors import AuthError, MailboxError
+from notifyd.core.settings import MailboxConfig
+from notifyd.ingest.oauth import TokenSource
+from notifyd.ingest.parse import decode_header_value
+
+log = logging.getLogger(__name__)
+
+HEADER_FIELDS = b"BODY[HEADER.FIELDS (FROM SUBJECT DATE MESSAGE-ID)]"
+_HEADER_REQUEST = "BODY.PEEK[HEADER.FIELDS (FROM SUBJECT DATE MESSAGE-ID)]"
+# Network errors that mean "try again later", as opposed to a refusal of the credentials.
+_WARNED_INSECURE: set[str] = set()
+TRANSIENT = (OSError, socket.timeout, ssl.SSLError, IMAPClientError, EOFError)
+
+
+@dataclass(frozen=True)
+class FolderStatus:
+    uidvalidity: int
+    uidnext: int
+    messages: int
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the header-only fetch tells about one message: enough to decide whether to download."""
+
+    uid: int
+    size: int
+    message_id: str | None
+    sender: str
+    sender_name: str
+    subject: str
+    date_at: datetime | None
+
+
+def header_from_bytes(uid: int, size: int, raw: bytes) -> Header:
+    msg = BytesHeaderParser().parsebytes(raw)
+    name, address = email.utils.parseaddr(decode_header_value(msg.get("From")))
+    date_at = None
+    try:
+        parsed = email.utils.parsedate_to_datetime(str(msg.get("Date", "")))
+        date_at = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    except (TypeError, ValueError, IndexError):
+        pass
+    message_id = (msg.get("Message-ID") or "").strip() or None
+    return Header(
+        uid=uid,
+        size=size,
+        message_id=message_id,
+        sender=address.lower(),
+        sender_name=name,
+        subject=decode_header_value(msg.get("Subject")),
+        date_at=date_at,
+    )
+
+
+def message_key(message_id: str | None, raw: bytes) -> str:
+    """The identity used to keep one email from becoming two notices, wherever it is found."""
+    if message_id:
+        return message_id.strip()
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+class ImapMailbox:
+    """One authenticated IMAP connection; every call can raise MailboxError or AuthError."""
+
+    def __init__(self, config: MailboxConfig, tokens: TokenSource | None = None) -> None:
+        self.config = config
+        self.tokens = tokens
+        self.client: IMAPClient | None = None
+        self.selected: str | None = None
+
+    def ssl_context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context(
+            cafile=str(self.config.ca_file) if self.config.ca_file else None
+        )
+        if not self.config.tls_verify:
+            if self.config.name not in _WARNED_INSECURE:
+                # Once per process, i.e. at every start: loud enough to be seen, not a flood.
+                _WARNED_INSECURE.add(self.config.name)
+                log.warning(
+                    "mailbox %s: tls_verify = false: the server's certificate is NOT checked; "
+                    "anyone on the network path can read the mailbox password",
+                    self.config.name,
+                )
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        return context
+
+    def connect(self, now: datetime) -> None:
+        cfg = self.config
+        timeout = cfg.timeout.total_seconds()
+        try:
+            client = IMAPClient(
+                cfg.host or "",
+                port=cfg.effective_port,
+                ssl=cfg.security == "tls",
+                ssl_context=self.ssl_context() if cfg.security == "tls" else None,
+                timeout=timeout,
+            )
+            if cfg.security == "starttls":
+                client.starttls(self.ssl_context())
+        except ssl.SSLCertVerificationError as exc:
+            raise MailboxError(
+                f"mailbox {cfg.name}: TLS certificate of {cfg.host} not trusted ({exc.verify_message});"
+                " set ca_file to the server's CA, or tls_verify = false at your own risk"
+            ) from None
+        except TRANSIENT as exc:
+            raise MailboxError(
+                f"mailbox {cfg.name}: cannot connect to {cfg.host}:{cfg.effective_port}: "
+                f"{_describe(exc)}"
+            ) from None
+        try:
+            if cfg.auth == "oauth2":
+                assert self.tokens is not None
+                client.oauth2_login(cfg.username or "", self.tokens.token(now))
+            else:
+                assert cfg.password is not None
+                client.login(cfg.username or "", cfg.password.get_secret_value())
+        except LoginError as exc:
+            _close_quietly(client)
+            # imapclient reports a connection that died during LOGIN as a LoginError too; that
+            # is the network, not the credentials, and must not back off like a refusal.
+            if isinstance(exc.__context__, imaplib.IMAP4.abort | OSError):
+                raise MailboxError(
+                    f"mailbox {cfg.name}: connection lost during login: {_describe(exc)}"
+                ) from None
+            raise AuthError(
+                f"mailbox {cfg.name}: {cfg.host} refused the login for {cfg.username}: "
+                f"{_server_text(exc)}; check the username and password (or app password/token)"
+            ) from None
+        except AuthError:
+            _close_quietly(client)
+            raise
+        except TRANSIENT as exc:
+            _close_quietly(client)
+            raise MailboxError(f"mailbox {cfg.name}: login failed: {_describe(exc)}") from None
+        self.client = client
+        self.selected = None
+
+    def close(self) -> None:
+        if self.client is not None:
+            _close_quietly(self.client)
+        self.client = None
+        self.selected = None
+
+    def _client(self) -> IMAPClient:
+        if self.client is None:
+            raise MailboxError(f"mailbox {self.config.name}: not connected")
+        return self.client
+
+    def _call(
+        self, what: str, fn: Any, *args: Any, folder: str | None = None, **kwargs: Any
+    ) -> Any:
+        """Run one IMAP command; a network or protocol error closes the connection and becomes
+        a MailboxError (naming the folders that exist when `folder` is not one of them)."""
+        try:
+            return fn(*args, **kwargs)
+        except TRANSIENT as exc:
+            if folder is not None and isinstance(exc, IMAPClientError) and _is_missing(exc):
+                raise self._missing(folder) from None
+            self.close()
+            raise MailboxError(f"mailbox {self.config.name}: {what}: {_describe(exc)}") from None
+
+    def list_folders(self) -> list[str]:
+        rows = self._call("LIST", self._client().list_folders)
+        return [str(name) for _flags, _delim, name in rows]
+
+    def status(self, folder: str) -> FolderStatus:
+        if self.selected == folder:
+            # STATUS on the selected folder may answer from the session's last view (Dovecot
+            # does); a NOOP first brings that view up to date.
+            self._call("NOOP", self._client().noop)
+        data = self._call(
+            f"STATUS {folder}",
+            self._client().folder_status,
+            folder,
+            [b"UIDVALIDITY", b"UIDNEXT", b"MESSAGES"],
+            folder=folder,
+        )
+        return FolderStatus(
+            uidvalidity=int(data[b"UIDVALIDITY"]),
+            uidnext=int(data[b"UIDNEXT"]),
+            messages=int(data[b"MESSAGES"]),
+        )
+
+    def _missing(self, folder: str) -> MailboxError:
+        try:
+            existing = ", ".join(self.list_folders())
+        except MailboxError:
+            existing = "(could not list them)"
+        return MailboxError(
+            f"mailbox {self.config.name}: folder {folder!r} does not exist; folders are: {existing}"
+        )
+
+    def select(self, folder: str) -> None:
+        if self.selected == folder:
+            return
+        # Read-only unless a post-action must change flags or move mail.
+        writes = self.config.mark_seen or self.config.add_keyword or self.config.move_to
+        self._call(
+            f"SELECT {folder}",
+            self._client().select_folder,
+            folder,
+            readonly=not writes,
+            folder=folder,
+        )
+        self.selected = folder
+
+    def uids_between(self, folder: str, low: int, high: int) -> list[int]:
+        """UIDs in low..high. `UID n:*` would match the last message even past the end, so the
+        range is explicit and the result filtered anyway."""
+        self.select(folder)
+        found = self._call("UID SEARCH", self._client().search, ["UID", f"{max(low, 1)}:{high}"])
+        return sorted(int(u) for u in found if low <= int(u) <= high)
+
+    def headers(self, folder: str, uids: Sequence[int]) -> list[Header]:
+        self.select(folder)
+        data = self._call(
+            "FETCH headers", self._client().fetch, list(uids), ["RFC822.SIZE", _HEADER_REQUEST]
+        )
+        out = []
+        for uid, item in data.items():
+            raw = item.get(HEADER_FIELDS, b"") or b""
+            out.append(header_from_bytes(int(uid), int(item.get(b"RFC822.SIZE", 0)), raw))
+        return sorted(out, key=lambda h: h.uid)
+
+    def bodies(self, folder: str, uids: Sequence[int]) -> dict[int, bytes]:
+        """Whole messages with BODY.PEEK[], which leaves the \\Seen flag alone."""
+        self.select(folder)
+        data = self._call("FETCH bodies", self._client().fetch, list(uids), ["BODY.PEEK[]"])
+        return {int(uid): bytes(item.get(b"BODY[]", b"") or b"") for uid, item in data.items()}
+
+    def post_actions(self, folder: str, uids: Sequence[int]) -> None:
+        """The optional per-mailbox changes a user asked for; by default there are none."""
+        cfg = self.config
+        if not uids or not (cfg.mark_seen or cfg.add_keyword or cfg.move_to):
+            return
+        self.select(folder)
+        client = self._client()
+        if cfg.mark_seen:
+            self._call("STORE \\Seen", client.add_flags, list(uids), [b"\\Seen"])
+        if cfg.add_keyword:
+            self._call("STORE keyword", client.add_flags, list(uids), [cfg.add_keyword.encode()])
+        if cfg.move_to:
+            self._call("MOVE", client.move, list(uids), cfg.move_to)
+
+    def has_idle(self) -> bool:
+        return bool(self._call("CAPABILITY", self._client().has_capability, "IDLE"))
+
+
+def _is_missing(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(w in text for w in ("nonexistent", "doesn't exist", "does not exist", "not found"))
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, socket.timeout | TimeoutError):
+        return "timed out"
+    return text[:300]
+
+
+def _server_text(exc: BaseException) -> str:
+    text = str(exc)
+    for junk in ("b'", 'b"', "'", '"'):
+        text = text.replace(junk, "")
+    return text.strip()[:200] or "authentication failed"
+
+
+def _close_quietly(client: IMAPClient) -> None:
+    # A dying connection can fail in any way while closing; it is being dropped either way.
+    try:
+        client.logout()
+    except Exception:
+        with contextlib.suppress(Exception):
+            client.shutdown()
+
+
+# --- local sources ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LocalMessage:
+    key: str  # stable within the source: file path or Maildir key or mbox index
+    raw: bytes
+
+
+def local_messages(path: Path) -> Iterator[LocalMessage]:
+    """Every message under path: a Maildir, an mbox file, a folder of .eml files, or one .eml."""
+    if not path.exists():
+        raise MailboxError(f"path {path} does not exist")
+    if path.is_dir() and ((path / "cur").is_dir() or (path / "new").is_dir()):
+        # Read Maildir files directly: read-only, and tolerant of a missing cur/ or tmp/ (git
+        # does not keep empty folders, so a Maildir in a checkout may lack them).
+        for sub in ("new", "cur"):
+            folder = path / sub
+            for file in sorted(folder.iterdir()) if folder.is_dir() else []:
+                if file.is_file() and not file.name.startswith("."):
+                    yield LocalMessage(f"maildir:{file.name.split(':', 1)[0]}", file.read_bytes())
+    elif path.is_dir():
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            if file.suffix.lower() in (".eml", ".msg", ".txt") or file.suffix == "":
+                yield LocalMessage(str(file.relative_to(path)), file.read_bytes())
+            elif file.suffix.lower() == ".mbox":
+                yield from local_messages(file)
+    elif _is_mbox(path):
+        mbox = mailboxlib.mbox(path, factory=None, create=False)
+        for index, key in enumerate(mbox.iterkeys()):
+            yield LocalMessage(f"mbox:{path.name}:{index}", mbox.get_bytes(key))
+    else:
+        yield LocalMessage(path.name, path.read_bytes())
+
+
+def _is_mbox(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(5) == b"From "

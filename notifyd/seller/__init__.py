@@ -1,0 +1,1 @@
+"""The seller's tools: response log, draft, export, statistics and the weekly digest."""

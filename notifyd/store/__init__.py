@@ -1,0 +1,1 @@
+"""SQLite: the ledger, notices, outbox and response log; the only place SQL is written."""
