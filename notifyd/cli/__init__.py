@@ -185,6 +185,10 @@ def run(ctx: Context, once: bool) -> None:
             )
         d = report.delivery
         click.echo(f"alerts: {d.sent} sent, {d.retrying} to retry, {d.failed} failed", err=True)
+        sent = report.digest_attempt
+        if sent is not None:
+            outcome = "sent" if sent.ok else f"not sent, will retry: {sent.error}"
+            click.echo(f"weekly digest {sent.period}: {outcome}", err=True)
         if failures and len(failures) == len(report.polls):
             sys.exit(1)
         return
@@ -355,15 +359,7 @@ def resolve(ctx: Context, notice_id: int, note: str | None, actor: str | None) -
 @pass_ctx
 def reopen(ctx: Context, notice_id: int, actor: str | None) -> None:
     """Reopen an acknowledged or resolved notice."""
-    now = utcnow()
-    row = respond.reopen(ctx.store, notice_id, who(actor), now)
-    deadline = ctx.store.timestamp(row["deadline_at"])
-    if deadline is not None:
-        cfg = ctx.settings.reminders
-        nxt = remind.next_reminder(deadline, cfg.before, cfg.overdue_every, now)
-        ctx.store.db.conn.execute(
-            "UPDATE notices SET next_reminder_at = ? WHERE id = ?", (to_db(nxt), notice_id)
-        )
+    respond.reopen(ctx.store, notice_id, who(actor), utcnow(), reminders=ctx.settings.reminders)
     click.echo(f"notice {notice_id} reopened")
 
 
@@ -554,20 +550,14 @@ def test_alert(ctx: Context, severity: str) -> None:
     alert.deliver_due(ctx.store, settings, now)
     failed = 0
     for channel in settings.channel:
-        row = ctx.store.one(
-            "SELECT d.ok, d.error FROM deliveries d JOIN alerts a ON a.id = d.alert_id "
-            "WHERE a.purpose = 'test' AND a.channel = ? ORDER BY d.id DESC LIMIT 1",
-            (channel.name,),
-        )
+        row = ctx.store.last_delivery("test", channel.name)
         if row and row["ok"]:
             click.echo(f"{channel.name}: ok")
         else:
             failed += 1
             click.echo(f"{channel.name}: FAILED: {(row or {}).get('error') or 'not attempted'}")
     # A test alert is not retried: it would arrive long after the person stopped waiting.
-    ctx.store.db.conn.execute(
-        "UPDATE alerts SET failed_at = ? WHERE purpose = 'test' AND sent_at IS NULL", (to_db(now),)
-    )
+    ctx.store.give_up_unsent("test", now)
     sys.exit(1 if failed else 0)
 
 

@@ -29,33 +29,17 @@ def token_source(box: MailboxConfig) -> TokenSource | None:
 
 def record_poll(store: Store, mailbox: str, error: str | None, now: datetime) -> None:
     """Remember the outcome of one poll; the first failure of a streak is logged loudly, once."""
-    with store.transaction() as conn:
-        row = conn.execute(
-            "SELECT consecutive_failures FROM mailbox_health WHERE mailbox = ?", (mailbox,)
-        ).fetchone()
-        if row is None:
-            conn.execute("INSERT INTO mailbox_health (mailbox) VALUES (?)", (mailbox,))
-        if error is None:
-            conn.execute(
-                "UPDATE mailbox_health SET last_poll_at = ?, last_success_at = ?, "
-                "failing_since = NULL, consecutive_failures = 0 WHERE mailbox = ?",
-                (to_db(now), to_db(now), mailbox),
-            )
-            return
-        conn.execute(
-            "UPDATE mailbox_health SET last_poll_at = ?, last_failure_at = ?, last_error = ?, "
-            "failing_since = coalesce(failing_since, ?), "
-            "consecutive_failures = consecutive_failures + 1 WHERE mailbox = ?",
-            (to_db(now), to_db(now), error, to_db(now), mailbox),
-        )
-    if row is None or int(row[0]) == 0:
+    before = store.record_poll(mailbox, error, now)
+    if error is None:
+        return
+    if before == 0:
         log.error("%s", error)
     else:
-        log.debug("%s (failure %d in a row)", error, int(row[0]) + 1)
+        log.debug("%s (failure %d in a row)", error, before + 1)
 
 
 def health(store: Store) -> dict[str, dict[str, Any]]:
-    return {r["mailbox"]: r for r in store.rows("SELECT * FROM mailbox_health")}
+    return store.mailbox_health()
 
 
 def conditions(
@@ -112,7 +96,7 @@ def check(
     current = conditions(store, settings, now, started_at)
     raised = {
         r["name"]: r
-        for r in store.rows("SELECT * FROM system_state")
+        for r in store.raised_conditions()
         if not str(r["name"]).startswith(_MARK)
     }
     channels = [
@@ -125,13 +109,10 @@ def check(
     for name, detail in current.items():
         if name in raised:
             continue
-        # The row and its alert in one transaction; INSERT OR IGNORE keeps a second process
-        # (a `run --once` beside the daemon) from raising the same condition again.
+        # The row and its alert in one transaction: a condition another process raised first
+        # is not raised (or alerted) again.
         with store.transaction() as conn:
-            fresh = conn.execute(
-                "INSERT OR IGNORE INTO system_state (name, raised_at, detail) VALUES (?, ?, ?)",
-                (name, to_db(now), detail),
-            ).rowcount
+            fresh = store.raise_condition(conn, name, detail, now)
             if fresh:
                 alert.enqueue_plain(
                     store, settings, "notifyd problem", detail, "high", "system", now, channels
@@ -144,7 +125,7 @@ def check(
             continue
         gone = name.startswith("mailbox:") and name.split(":")[1] not in boxes
         with store.transaction() as conn:
-            cleared = conn.execute("DELETE FROM system_state WHERE name = ?", (name,)).rowcount
+            cleared = store.clear_condition(conn, name)
             if cleared and not gone:
                 text = f"recovered: {row['detail']}"
                 alert.enqueue_plain(
@@ -166,28 +147,14 @@ def _unreadable_mail(
     it; a bookmark in system_state remembers the last one told about.
     """
     with store.transaction() as conn:
-        mark = conn.execute(
-            "SELECT detail FROM system_state WHERE name = ?", (_UNREADABLE_MARK,)
-        ).fetchone()
-        last = int(mark[0]) if mark and str(mark[0]).isdigit() else 0
+        mark = store.bookmark(conn, _UNREADABLE_MARK)
+        last = int(mark) if mark and mark.isdigit() else 0
         # The bookmark moves past every email looked at, so each tick reads only new rows.
-        newest = int(conn.execute("SELECT coalesce(max(id), 0) FROM emails").fetchone()[0])
+        newest = store.newest_email_id(conn)
         if newest <= last:
             return []
-        failed = [
-            dict(r)
-            for r in conn.execute(
-                "SELECT id, mailbox, sender, subject, reason FROM emails WHERE status = 'failed' "
-                "AND mailbox != 'import' AND id > ? AND id <= ? ORDER BY id",
-                (last, newest),
-            )
-        ]
-        conn.execute(
-            "INSERT INTO system_state (name, raised_at, detail) VALUES (?, ?, ?) "
-            "ON CONFLICT (name) DO UPDATE SET raised_at = excluded.raised_at, "
-            "detail = excluded.detail",
-            (_UNREADABLE_MARK, to_db(now), str(newest)),
-        )
+        failed = store.failed_emails(conn, last, newest)
+        store.set_bookmark(conn, _UNREADABLE_MARK, str(newest), now)
         if not failed:
             return []
         lines = [
@@ -249,18 +216,12 @@ def status_report(store: Store, settings: Settings, now: datetime) -> dict[str, 
                 "consecutive_failures": int(row.get("consecutive_failures") or 0),
             }
         )
-    reminders = store.rows(
-        "SELECT id, next_reminder_at FROM notices WHERE next_reminder_at IS NOT NULL "
-        "AND acknowledged_at IS NULL AND resolved_at IS NULL ORDER BY next_reminder_at LIMIT 5"
-    )
-    open_count = store.one(
-        "SELECT count(*) AS n FROM notices WHERE acknowledged_at IS NULL AND resolved_at IS NULL"
-    )
+    reminders = store.next_reminders(5)
     report = {
         "healthy": all(m["healthy"] for m in mailboxes) and "outbox" not in problems,
         "mailboxes": mailboxes,
         "outbox_depth": store.outbox_depth(),
-        "open_notices": int(open_count["n"]) if open_count else 0,
+        "open_notices": store.open_count(),
         "next_reminders": [{"notice_id": r["id"], "at": r["next_reminder_at"]} for r in reminders],
         "next_digest_at": to_db(next_weekly(settings.digest.schedule, settings.tz, now))
         if settings.digest.url

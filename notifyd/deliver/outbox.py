@@ -250,7 +250,7 @@ def _record(
     report: DeliveryReport,
 ) -> None:
     if outcome is None:  # not attempted this round: give the claim back
-        store.db.conn.execute("UPDATE alerts SET claimed_at = NULL WHERE id = ?", (alert["id"],))
+        store.unclaim_alert(alert["id"])
         report.retrying += 1
         return
     error = redact(outcome.error, settings.secrets()) if outcome.error else None

@@ -44,10 +44,7 @@ def schedule_new(
     escalate_at = None
     if result.severity == "critical" and cfg.escalate_to and not result.suspected_phishing:
         escalate_at = now + cfg.escalate_after
-    store.db.conn.execute(
-        "UPDATE notices SET next_reminder_at = ?, escalate_at = ? WHERE id = ?",
-        (to_db(reminder_at), to_db(escalate_at), notice_id),
-    )
+    store.schedule(store.conn, notice_id, reminder_at, escalate_at)
 
 
 def tick(store: Store, settings: Settings, now: datetime) -> int:
@@ -59,11 +56,7 @@ def tick(store: Store, settings: Settings, now: datetime) -> int:
     """
     handled = 0
     cfg = settings.reminders
-    due = store.rows(
-        "SELECT * FROM notices WHERE next_reminder_at <= ? AND acknowledged_at IS NULL "
-        "AND resolved_at IS NULL ORDER BY next_reminder_at",
-        (to_db(now),),
-    )
+    due = store.due_reminders(now)
     for row in due:
         deadline = from_db(row["deadline_at"])
         snoozed = from_db(row["snoozed_until"])
@@ -74,11 +67,7 @@ def tick(store: Store, settings: Settings, now: datetime) -> int:
             following = snoozed
         purpose = reminder_purpose(deadline, now) if deadline else "reminder"
         with store.transaction() as conn:
-            claimed = conn.execute(
-                "UPDATE notices SET next_reminder_at = ? WHERE id = ? AND next_reminder_at = ?",
-                (to_db(following), row["id"], row["next_reminder_at"]),
-            ).rowcount
-            if not claimed:
+            if not store.claim_reminder(conn, row["id"], row["next_reminder_at"], following):
                 continue
             tags = alert.notice_tags(
                 row["kind"], row["issue_type"], row["marketplace"], row["mailbox"]
@@ -105,18 +94,10 @@ def _escalate(store: Store, settings: Settings, now: datetime) -> int:
     if not targets:
         return 0
     handled = 0
-    due = store.rows(
-        "SELECT * FROM notices WHERE escalate_at <= ? AND escalated_at IS NULL "
-        "AND acknowledged_at IS NULL AND resolved_at IS NULL",
-        (to_db(now),),
-    )
+    due = store.due_escalations(now)
     for row in due:
         with store.transaction() as conn:
-            claimed = conn.execute(
-                "UPDATE notices SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL",
-                (to_db(now), row["id"]),
-            ).rowcount
-            if not claimed:
+            if not store.claim_escalation(conn, row["id"], now):
                 continue
             # Escalation ignores routing floors: its channels were named for exactly this.
             for channel in targets:
@@ -138,8 +119,5 @@ def _escalate(store: Store, settings: Settings, now: datetime) -> int:
 def snooze(store: Store, notice_id: int, until: datetime, actor: str, now: datetime) -> None:
     store.notice(notice_id)  # NotFound for a bad ID
     with store.transaction() as conn:
-        conn.execute(
-            "UPDATE notices SET snoozed_until = ?, next_reminder_at = ? WHERE id = ?",
-            (to_db(until), to_db(until), notice_id),
-        )
+        store.snooze(conn, notice_id, until)
         store.add_event(conn, notice_id, "snoozed", actor, f"until {to_db(until)}", now)

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from notifyd.core.clock import from_db, to_db, utcnow
+from notifyd.core.clock import from_db
 from notifyd.core.models import SEVERITY_RANK
-from notifyd.core.settings import Settings, parse_weekly
+from notifyd.core.settings import Settings
 from notifyd.deliver.monitor import next_weekly
 from notifyd.deliver.render import account_health_url, humanize, inert, issue_label, printable
 from notifyd.seller.stats import MetricSeries, RepeatedAsin, iso_week, metric_series, repeated_asins
@@ -18,7 +18,6 @@ from notifyd.store.db import Store
 
 if TYPE_CHECKING:
     from notifyd.deliver import notify
-    from notifyd.run.daemon import Daemon
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +25,6 @@ REPEAT_WINDOW = timedelta(days=90)  # an ASIN named again within this is a patte
 TREND_WINDOW = timedelta(weeks=12)
 # A claim older than this belongs to a process that died while sending; it may be taken over.
 CLAIM_LEASE = timedelta(minutes=10)
-# How often the daemon looks for a digest that is due but unsent (start-up, failed send).
-CATCH_UP_EVERY = timedelta(minutes=10)
-# The weekly job may run this late (suspend, a busy pool) and still fire; the database decides
-# whether anything is due, so a late run can never send twice, and the catch-up job covers more.
-MISFIRE_GRACE = timedelta(hours=12)
 
 _RED = "#b3261e"
 _GREEN = "#2e7d32"
@@ -72,8 +66,7 @@ def due(store: Store, settings: Settings, now: datetime) -> str | None:
         return None
     end = last_scheduled(settings.digest.schedule, settings.tz, now)
     key = period_key(week_before(end, settings.tz), end, settings.tz)
-    row = store.one("SELECT sent_at FROM digests WHERE period = ?", (key,))
-    return key if row is None or row["sent_at"] is None else None
+    return None if store.digest_sent(key) else key
 
 
 # --- what -----------------------------------------------------------------------------------
@@ -145,28 +138,13 @@ def gather(
         n for n in store.notices("open") + store.notices("acknowledged") if n["kind"] != "phishing"
     ]
     digest.open = sorted(unresolved, key=_open_order)
-    window = (to_db(start), to_db(end))
-    ids = store.rows(
-        "SELECT id FROM notices WHERE created_at >= ? AND created_at < ? ORDER BY id", window
-    )
-    fresh = [store.notice(r["id"]) for r in ids]
+    fresh = store.notices_created(start, end)
     digest.new = [n for n in fresh if n["kind"] != "phishing"]
     digest.phishing = [n for n in fresh if n["kind"] == "phishing"]
-    resolved = store.rows(
-        "SELECT id FROM notices WHERE resolved_at >= ? AND resolved_at < ? "
-        "ORDER BY resolved_at, id",
-        window,
-    )
-    digest.resolved = [store.notice(r["id"]) for r in resolved]
+    digest.resolved = store.notices_resolved(start, end)
     digest.repeated = repeated_asins(store, end - REPEAT_WINDOW, end)
     digest.trends = metric_series(store, end - TREND_WINDOW, end)
-    digest.marketplaces = [
-        r["marketplace"]
-        for r in store.rows(
-            "SELECT DISTINCT marketplace FROM notices WHERE kind != 'phishing' "
-            "AND marketplace IS NOT NULL ORDER BY marketplace"
-        )
-    ]
+    digest.marketplaces = store.marketplaces()
     return digest
 
 
@@ -559,30 +537,19 @@ def _send(settings: Settings, d: Digest) -> notify.Outcome:
 
 
 def send_due(store: Store, settings: Settings, now: datetime) -> Attempt | None:
-    """Send the due digest once: claim its row, send, mark it sent; a failure frees the claim so
-    the next check retries. None when nothing is due or another process holds the claim."""
+    """Send the due digest once: claim its row, send, mark it sent. A failed send keeps its
+    claim for one CLAIM_LEASE, so the tick (every 15 s) retries it that much later rather than
+    at once. None when nothing is due or a claim is held."""
     key = due(store, settings, now)
     if key is None:
         return None
     end = last_scheduled(settings.digest.schedule, settings.tz, now)
-    with store.transaction() as conn:
-        cur = conn.execute(
-            "INSERT INTO digests (period, claimed_at) VALUES (?, ?) ON CONFLICT (period) DO "
-            "UPDATE SET claimed_at = excluded.claimed_at "
-            "WHERE digests.sent_at IS NULL AND digests.claimed_at < ?",
-            (key, to_db(now), to_db(now - CLAIM_LEASE)),
-        )
-        if cur.rowcount != 1:
-            return None
+    if not store.claim_digest(key, now, CLAIM_LEASE):
+        return None
     digest = gather(store, week_before(end, settings.tz), end, now, settings.tz, key)
     outcome = _send(settings, digest)
-    with store.transaction() as conn:
-        if outcome.ok:
-            conn.execute("UPDATE digests SET sent_at = ? WHERE period = ?", (to_db(now), key))
-        else:
-            # The row is the claim: giving it back lets the next check try again.
-            conn.execute("DELETE FROM digests WHERE period = ? AND sent_at IS NULL", (key,))
     if outcome.ok:
+        store.finish_digest(key, now)
         log.info("weekly digest %s sent", key)
     else:
         log.warning("weekly digest %s not sent, will retry: %s", key, outcome.error)
@@ -601,46 +568,5 @@ def send_now(store: Store, settings: Settings, now: datetime) -> Attempt:
     outcome = _send(settings, digest)
     key = due(store, settings, now)
     if outcome.ok and key is not None:
-        with store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO digests (period, claimed_at, sent_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (period) DO UPDATE SET sent_at = excluded.sent_at "
-                "WHERE digests.sent_at IS NULL",
-                (key, to_db(now), to_db(now)),
-            )
+        store.mark_digest_sent(key, now)
     return Attempt(key or digest.period, outcome.ok, outcome.error)
-
-
-def schedule(daemon: Daemon) -> None:
-    """Add the weekly job and the catch-up job to the daemon's scheduler (nothing without a url)."""
-    from apscheduler.triggers.cron import CronTrigger
-    from apscheduler.triggers.interval import IntervalTrigger
-
-    settings = daemon.settings
-    if settings.digest.url is None:
-        return
-    weekday, at = parse_weekly(settings.digest.schedule)
-
-    def job() -> None:
-        # Read the settings at run time: a reload swaps them on the daemon.
-        with Store(daemon.settings.database) as store:
-            send_due(store, daemon.settings, utcnow())
-
-    daemon.scheduler.add_job(
-        job,
-        CronTrigger(day_of_week=weekday, hour=at.hour, minute=at.minute, timezone=settings.tz),
-        id="digest",
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=int(MISFIRE_GRACE.total_seconds()),
-    )
-    # Runs at start (a digest missed while down goes out once) and then retries failed sends.
-    daemon.scheduler.add_job(
-        job,
-        IntervalTrigger(seconds=CATCH_UP_EVERY.total_seconds(), timezone=settings.tz),
-        id="digest:catch-up",
-        next_run_time=utcnow(),
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=int(CATCH_UP_EVERY.total_seconds()),
-    )

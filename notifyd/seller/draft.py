@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from notifyd.core.clock import from_db
-from notifyd.core.errors import NotifydError
+from notifyd.core.errors import NothingToAnswer
 from notifyd.deliver.render import (
     METRIC_TARGETS,
     account_health_url,
@@ -15,10 +15,6 @@ from notifyd.deliver.render import (
     issue_label,
     printable,
 )
-
-
-class NothingToAnswer(NotifydError):
-    """The notice needs no response to Amazon (phishing, a reinstatement)."""
 
 
 @dataclass(frozen=True)

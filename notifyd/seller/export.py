@@ -51,11 +51,7 @@ def gather(store: Store, notice_ids: list[int]) -> list[dict[str, Any]]:
     out = []
     for number in notice_ids:
         notice = store.notice(number)
-        email = store.one(
-            "SELECT mailbox, folder, location, message_id, received_at, seen_at, sender, subject, "
-            "size, status FROM emails WHERE id = ?",
-            (notice["email_id"],),
-        )
+        email = store.email(notice["email_id"])
         out.append(
             {
                 **notice,

@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from notifyd.core.clock import to_db
-from notifyd.core.errors import NotifydError
+from notifyd.core.clock import from_db
+from notifyd.core.errors import StateError
+from notifyd.core.settings import RemindersConfig
+from notifyd.deliver.remind import next_reminder
 from notifyd.store.db import Store
-
-
-class StateError(NotifydError):
-    """The notice is not in a state that allows this action."""
 
 
 def acknowledge(store: Store, notice_id: int, actor: str, now: datetime) -> dict[str, Any]:
@@ -21,13 +19,7 @@ def acknowledge(store: Store, notice_id: int, actor: str, now: datetime) -> dict
             f"notice {notice_id} is already resolved; `notifyd reopen {notice_id}` first"
         )
     with store.transaction() as conn:
-        # Acknowledging stops reminders and escalation; the deadline itself stays on record.
-        conn.execute(
-            "UPDATE notices SET acknowledged_at = coalesce(acknowledged_at, ?), "
-            "acknowledged_by = coalesce(acknowledged_by, ?), next_reminder_at = NULL "
-            "WHERE id = ?",
-            (to_db(now), actor, notice_id),
-        )
+        store.acknowledge(conn, notice_id, actor, now)
         store.add_event(conn, notice_id, "acknowledged", actor, None, now)
     return store.notice(notice_id)
 
@@ -37,25 +29,22 @@ def resolve(
 ) -> dict[str, Any]:
     store.notice(notice_id)
     with store.transaction() as conn:
-        conn.execute(
-            "UPDATE notices SET resolved_at = coalesce(resolved_at, ?), "
-            "acknowledged_at = coalesce(acknowledged_at, ?), "
-            "acknowledged_by = coalesce(acknowledged_by, ?), next_reminder_at = NULL "
-            "WHERE id = ?",
-            (to_db(now), to_db(now), actor, notice_id),
-        )
+        store.resolve(conn, notice_id, actor, now)
         store.add_event(conn, notice_id, "resolved", actor, note, now)
     return store.notice(notice_id)
 
 
-def reopen(store: Store, notice_id: int, actor: str, now: datetime) -> dict[str, Any]:
-    store.notice(notice_id)
+def reopen(
+    store: Store, notice_id: int, actor: str, now: datetime, *, reminders: RemindersConfig
+) -> dict[str, Any]:
+    """Open the notice again; a notice with a deadline is reminded of again from now on."""
+    notice = store.notice(notice_id)
+    deadline = from_db(notice["deadline_at"])
+    following = None
+    if deadline is not None:
+        following = next_reminder(deadline, reminders.before, reminders.overdue_every, now)
     with store.transaction() as conn:
-        conn.execute(
-            "UPDATE notices SET resolved_at = NULL, acknowledged_at = NULL, "
-            "acknowledged_by = NULL WHERE id = ?",
-            (notice_id,),
-        )
+        store.reopen(conn, notice_id, following)
         store.add_event(conn, notice_id, "reopened", actor, None, now)
     return store.notice(notice_id)
 

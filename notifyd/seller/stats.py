@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
@@ -11,9 +10,6 @@ from typing import Any
 from notifyd.core.clock import from_db, to_db
 from notifyd.deliver.render import METRIC_TARGETS, humanize
 from notifyd.store.db import Store
-
-# Phishing is mail that imitates Amazon: it says nothing about the seller's account.
-_REAL = "kind != 'phishing'"
 
 
 def iso_week(moment: datetime, tz: tzinfo) -> str:
@@ -92,12 +88,7 @@ class ResponseTimes:
 
 def real_notices(store: Store, since: datetime, until: datetime) -> list[dict[str, Any]]:
     """Notices (not phishing) Amazon sent in [since, until), oldest first."""
-    return store.rows(
-        f"SELECT * FROM notices WHERE {_REAL} "
-        "AND coalesce(received_at, created_at) >= ? AND coalesce(received_at, created_at) < ? "
-        "ORDER BY coalesce(received_at, created_at), id",
-        (to_db(since), to_db(until)),
-    )
+    return store.real_notices(since, until)
 
 
 def weekly_counts(
@@ -127,14 +118,7 @@ def _by_count(counts: dict[str, int]) -> dict[str, int]:
 
 def repeated_asins(store: Store, since: datetime, until: datetime) -> list[RepeatedAsin]:
     """ASINs named by two or more notices sent in [since, until); most notices first."""
-    rows = store.rows(
-        "SELECT a.asin, n.id, n.issue_type, n.received_at, n.created_at FROM notice_asins a "
-        f"JOIN notices n ON n.id = a.notice_id WHERE n.{_REAL} "
-        "AND coalesce(n.received_at, n.created_at) >= ? "
-        "AND coalesce(n.received_at, n.created_at) < ? "
-        "ORDER BY a.asin, coalesce(n.received_at, n.created_at), n.id",
-        (to_db(since), to_db(until)),
-    )
+    rows = store.asin_mentions(since, until)
     grouped: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         grouped.setdefault(row["asin"], []).append(row)
@@ -156,8 +140,7 @@ def metric_series(store: Store, since: datetime, until: datetime) -> list[Metric
     """Every metric value the notices reported in [since, until), one series per metric."""
     series: dict[str, MetricSeries] = {}
     for row in real_notices(store, since, until):
-        metrics = json.loads(row["metrics"] or "{}")
-        for key, value in metrics.items():
+        for key, value in row["metrics"].items():
             if key not in series:
                 target, op, label = METRIC_TARGETS.get(key, (0.0, "", key.replace("_", " ")))
                 series[key] = MetricSeries(
@@ -182,11 +165,7 @@ def response_times(store: Store, since: datetime, until: datetime) -> ResponseTi
 
     Measured from `created_at`, not the email's date: a backfilled import of old mail would
     otherwise count months the seller never had."""
-    rows = store.rows(
-        f"SELECT created_at, acknowledged_at, resolved_at FROM notices WHERE {_REAL} "
-        "AND created_at >= ? AND created_at < ?",
-        (to_db(since), to_db(until)),
-    )
+    rows = store.notices_created_real(since, until)
     to_ack: list[float] = []
     to_resolve: list[float] = []
     for row in rows:

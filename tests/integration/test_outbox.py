@@ -124,7 +124,7 @@ def test_channel_tokens_never_reach_the_database(write_config: Callable[..., Pat
     store = Store(settings.database)
     queue(store, settings, 1, T0)
     alert.deliver_due(store, settings, T0)
-    dump = "\n".join(store.db.conn.iterdump())
+    dump = "\n".join(store.conn.iterdump())
     assert token not in dump
     assert "Connection error" in dump
 
