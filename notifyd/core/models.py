@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 from typing import Literal
 
 Category = Literal[
@@ -71,14 +70,8 @@ class ParsedEmail:
     headers: dict[str, list[str]] = field(default_factory=dict)  # lower-case name -> values
     size: int = 0  # raw size in bytes
     defects: tuple[str, ...] = ()  # what the parser had to repair, for the ledger
-
-    @cached_property
-    def links(self) -> tuple[str, ...]:
-        """Every http(s) URL in the text and HTML parts; found only when asked for, since most
-        mail is settled without looking at its links."""
-        from notifyd.ingest.parse import extract_links  # parse builds ParsedEmail: import late
-
-        return extract_links(self.text, self.html)
+    # Filled by ingest.parse.links_of on first use: most mail is settled without its links.
+    link_cache: list[tuple[str, ...]] = field(default_factory=list, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

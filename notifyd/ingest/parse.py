@@ -643,6 +643,13 @@ def _tidy(text: str) -> str:
 # ---------------------------------------------------------------- links
 
 
+def links_of(email: ParsedEmail) -> tuple[str, ...]:
+    """Every http(s) URL in the email's text and HTML parts, found once and then remembered."""
+    if not email.link_cache:
+        email.link_cache.append(extract_links(email.text, email.html))
+    return email.link_cache[0]
+
+
 def extract_links(text: str, markup: str) -> tuple[str, ...]:
     """Every http(s) URL from href attributes and from bare URLs, in order, deduplicated."""
     found: dict[str, None] = {}
