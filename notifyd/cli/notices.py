@@ -17,7 +17,7 @@ from notifyd.deliver import remind
 from notifyd.deliver.render import printable
 from notifyd.seller import respond
 from notifyd.seller.export import spreadsheet_safe
-from notifyd.store.db import STATUSES
+from notifyd.store.db import STATUSES, Notice
 
 NOTICE_FIELDS = (
     "id",
@@ -51,10 +51,10 @@ NOTICE_FIELDS = (
 )
 
 
-def notice_json(row: dict[str, Any]) -> dict[str, Any]:
-    out = dict(row)
-    out["date"] = row.get("received_at")
-    out["deadline"] = row.get("deadline_at")
+def notice_json(notice: Notice) -> dict[str, Any]:
+    out = notice.to_json()
+    out["date"] = out["received_at"]
+    out["deadline"] = out["deadline_at"]
     return {key: out.get(key) for key in NOTICE_FIELDS}
 
 
@@ -199,7 +199,11 @@ def show(ctx: Context, notice_id: int, as_json: bool) -> None:
     if as_json:
         click.echo(
             json.dumps(
-                {"notice": notice_json(row), "events": events, "deliveries": deliveries},
+                {
+                    "notice": notice_json(row),
+                    "events": [e.to_json() for e in events],
+                    "deliveries": [d.to_json() for d in deliveries],
+                },
                 ensure_ascii=False,
             )
         )
@@ -216,14 +220,14 @@ def show(ctx: Context, notice_id: int, as_json: bool) -> None:
     click.echo("\nresponse log:")
     for event in events:
         click.echo(
-            f"  {event['at']}  {event['kind']:12} {printable(event['actor'] or ''):10} "
-            f"{printable(event['text'] or '')}"
+            f"  {to_db(event.at)}  {event.kind:12} {printable(event.actor or ''):10} "
+            f"{printable(event.text or '')}"
         )
     click.echo("\ndeliveries:")
     for d in deliveries:
         click.echo(
-            f"  {d['attempted_at']}  {d['channel']:10} {d['purpose']:10} "
-            f"{'ok' if d['ok'] else 'FAILED: ' + printable(d['error'] or '')}"
+            f"  {to_db(d.attempted_at)}  {d.channel:10} {d.purpose:10} "
+            f"{'ok' if d.ok else 'FAILED: ' + printable(d.error or '')}"
         )
 
 

@@ -13,6 +13,7 @@ from notifyd.cli.context import Context, pass_ctx, setup_logging
 from notifyd.core.clock import utcnow
 from notifyd.core.errors import NotifydError
 from notifyd.core.models import SEVERITIES
+from notifyd.core.vocab import AlertPurpose, Severity
 from notifyd.deliver import outbox as alert
 from notifyd.ingest.pipeline import import_paths
 
@@ -147,22 +148,23 @@ def test_alert(ctx: Context, severity: str) -> None:
         settings,
         "notifyd test alert",
         f"This is a {severity} test from notifyd. If you can read it, this channel works.",
-        severity,
-        "test",
+        Severity(severity),
+        AlertPurpose.TEST,
         now,
         channels=settings.channel,
     )
     alert.deliver_due(ctx.store, settings, now)
     failed = 0
     for channel in settings.channel:
-        row = ctx.store.last_delivery("test", channel.name)
-        if row and row["ok"]:
+        last = ctx.store.last_delivery(AlertPurpose.TEST, channel.name)
+        if last is not None and last.ok:
             click.echo(f"{channel.name}: ok")
         else:
             failed += 1
-            click.echo(f"{channel.name}: FAILED: {(row or {}).get('error') or 'not attempted'}")
+            error = last.error if last is not None else None
+            click.echo(f"{channel.name}: FAILED: {error or 'not attempted'}")
     # A test alert is not retried: it would arrive long after the person stopped waiting.
-    ctx.store.give_up_unsent("test", now)
+    ctx.store.give_up_unsent(AlertPurpose.TEST, now)
     sys.exit(1 if failed else 0)
 
 

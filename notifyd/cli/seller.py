@@ -6,7 +6,6 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -17,13 +16,13 @@ from notifyd.seller import digest as weekly
 from notifyd.seller import draft as drafting
 from notifyd.seller import export as exporting
 from notifyd.seller import stats as statistics
-from notifyd.store.db import STATUSES
+from notifyd.store.db import STATUSES, Notice
 
 MAX_WEEKS = 520
 _SQLITE_INT = range(-(2**63), 2**63)
 
 
-def notice_or_fail(ctx: Context, notice_id: int) -> dict[str, Any]:
+def notice_or_fail(ctx: Context, notice_id: int) -> Notice:
     """The notice, or NotFound (exit 1) also for numbers SQLite cannot hold, which would
     otherwise end in an OverflowError traceback."""
     if notice_id not in _SQLITE_INT:

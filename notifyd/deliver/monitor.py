@@ -222,7 +222,7 @@ def status_report(store: Store, settings: Settings, now: datetime) -> dict[str, 
         "mailboxes": mailboxes,
         "outbox_depth": store.outbox_depth(),
         "open_notices": store.open_count(),
-        "next_reminders": [{"notice_id": r["id"], "at": r["next_reminder_at"]} for r in reminders],
+        "next_reminders": [{"notice_id": i, "at": to_db(at)} for i, at in reminders],
         "next_digest_at": to_db(next_weekly(settings.digest.schedule, settings.tz, now))
         if settings.digest.url
         else None,

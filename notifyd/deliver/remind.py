@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from notifyd.core.clock import from_db, to_db
+from notifyd.core.clock import to_db
 from notifyd.core.models import Classification
 from notifyd.core.settings import Settings
+from notifyd.core.vocab import AlertPurpose, Severity
 from notifyd.deliver import outbox as alert
 from notifyd.store.db import Store
 
@@ -29,8 +30,8 @@ def next_reminder(
     return deadline + periods * overdue_every
 
 
-def reminder_purpose(deadline: datetime, now: datetime) -> str:
-    return "reminder" if now < deadline else "overdue"
+def reminder_purpose(deadline: datetime, now: datetime) -> AlertPurpose:
+    return AlertPurpose.REMINDER if now < deadline else AlertPurpose.OVERDUE
 
 
 def schedule_new(
@@ -57,28 +58,26 @@ def tick(store: Store, settings: Settings, now: datetime) -> int:
     handled = 0
     cfg = settings.reminders
     due = store.due_reminders(now)
-    for row in due:
-        deadline = from_db(row["deadline_at"])
-        snoozed = from_db(row["snoozed_until"])
+    for notice in due:
+        deadline = notice.deadline_at
+        snoozed = notice.snoozed_until
         following = None
         if deadline is not None:
             following = next_reminder(deadline, cfg.before, cfg.overdue_every, now)
         if snoozed and following and following < snoozed:
             following = snoozed
-        purpose = reminder_purpose(deadline, now) if deadline else "reminder"
+        purpose = reminder_purpose(deadline, now) if deadline else AlertPurpose.REMINDER
         with store.transaction() as conn:
-            if not store.claim_reminder(conn, row["id"], row["next_reminder_at"], following):
+            if not store.claim_reminder(conn, notice, following):
                 continue
-            tags = alert.notice_tags(
-                row["kind"], row["issue_type"], row["marketplace"], row["mailbox"]
-            )
-            severity = alert.alert_severity(row["kind"], row["severity"])
+            tags = alert.notice_tags(notice.kind, notice.issue_type, notice.marketplace, notice.mailbox)
+            severity = alert.alert_severity(notice.kind, notice.severity)
             sent_to = alert.enqueue_for_notice(
-                store, conn, settings, row["id"], purpose, severity, row["category"], tags, now
+                store, conn, settings, notice.id, purpose, severity, notice.category, tags, now
             )
             store.add_event(
                 conn,
-                row["id"],
+                notice.id,
                 purpose,
                 None,
                 "sent to " + (", ".join(sent_to) or "no channel"),
@@ -95,18 +94,18 @@ def _escalate(store: Store, settings: Settings, now: datetime) -> int:
         return 0
     handled = 0
     due = store.due_escalations(now)
-    for row in due:
+    for notice in due:
         with store.transaction() as conn:
-            if not store.claim_escalation(conn, row["id"], now):
+            if not store.claim_escalation(conn, notice.id, now):
                 continue
             # Escalation ignores routing floors: its channels were named for exactly this.
             for channel in targets:
                 store.enqueue_alert(
-                    conn, channel.name, "escalation", "critical", now, notice_id=row["id"]
+                    conn, channel.name, AlertPurpose.ESCALATION, Severity.CRITICAL, now, notice_id=notice.id
                 )
             store.add_event(
                 conn,
-                row["id"],
+                notice.id,
                 "escalated",
                 None,
                 "not acknowledged in time; sent to " + ", ".join(c.name for c in targets),

@@ -130,11 +130,11 @@ class Ingest:
             and (record.received_at < now - since)
         )
         with self.store.transaction() as conn:
-            existing = self.store.notice_for_key(record.message_key)
+            existing = self.store.notice_id_for_key(record.message_key)
             if existing is not None:
                 # The same mail in another folder, or again after a UIDVALIDITY change.
                 self.store.record_email(
-                    conn, record, "duplicate", f"same message as notice #{existing['id']}", now
+                    conn, record, "duplicate", f"same message as notice #{existing}", now
                 )
                 return "duplicate", None
             email_id = self.store.record_email(

@@ -6,15 +6,14 @@ import html
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from notifyd.core.clock import from_db
-from notifyd.core.models import SEVERITY_RANK
 from notifyd.core.settings import Settings
+from notifyd.core.vocab import Severity
 from notifyd.deliver.monitor import next_weekly
 from notifyd.deliver.render import account_health_url, humanize, inert, issue_label, printable
 from notifyd.seller.stats import MetricSeries, RepeatedAsin, iso_week, metric_series, repeated_asins
-from notifyd.store.db import Store
+from notifyd.store.db import Notice, Store
 
 if TYPE_CHECKING:
     from notifyd.deliver import notify
@@ -81,10 +80,10 @@ class Digest:
     end: datetime
     now: datetime
     tz: tzinfo
-    open: list[dict[str, Any]] = field(default_factory=list)
-    new: list[dict[str, Any]] = field(default_factory=list)
-    resolved: list[dict[str, Any]] = field(default_factory=list)
-    phishing: list[dict[str, Any]] = field(default_factory=list)
+    open: list[Notice] = field(default_factory=list)
+    new: list[Notice] = field(default_factory=list)
+    resolved: list[Notice] = field(default_factory=list)
+    phishing: list[Notice] = field(default_factory=list)
     repeated: list[RepeatedAsin] = field(default_factory=list)
     trends: list[MetricSeries] = field(default_factory=list)
     marketplaces: list[str] = field(default_factory=list)
@@ -108,18 +107,18 @@ class Digest:
         return f"notifyd weekly digest {self.period}: " + ", ".join(parts)
 
 
-def _deadline(notice: dict[str, Any]) -> datetime | None:
-    return from_db(notice.get("deadline_at"))
+def _deadline(notice: Notice) -> datetime | None:
+    return notice.deadline_at
 
 
-def _open_order(notice: dict[str, Any]) -> tuple[int, str, int, int]:
+def _open_order(notice: Notice) -> tuple[int, float, int, int]:
     """Deadline first (so overdue first), then notices without one by severity, then age."""
-    deadline = notice.get("deadline_at")
+    deadline = notice.deadline_at
     return (
         0 if deadline else 1,
-        deadline or "",
-        -SEVERITY_RANK.get(notice.get("severity") or "low", 0),
-        notice["id"],
+        deadline.timestamp() if deadline else 0.0,
+        -(notice.severity or Severity.LOW).rank,
+        notice.id,
     )
 
 
@@ -135,12 +134,12 @@ def gather(
     new in exactly one digest, even when its email arrived just before a send."""
     digest = Digest(period or period_key(start, end, tz), start, end, now, tz)
     unresolved = [
-        n for n in store.notices("open") + store.notices("acknowledged") if n["kind"] != "phishing"
+        n for n in store.notices("open") + store.notices("acknowledged") if not n.is_phishing
     ]
     digest.open = sorted(unresolved, key=_open_order)
     fresh = store.notices_created(start, end)
-    digest.new = [n for n in fresh if n["kind"] != "phishing"]
-    digest.phishing = [n for n in fresh if n["kind"] == "phishing"]
+    digest.new = [n for n in fresh if not n.is_phishing]
+    digest.phishing = [n for n in fresh if n.is_phishing]
     digest.resolved = store.notices_resolved(start, end)
     digest.repeated = repeated_asins(store, end - REPEAT_WINDOW, end)
     digest.trends = metric_series(store, end - TREND_WINDOW, end)
@@ -156,14 +155,12 @@ def _local(moment: datetime, tz: tzinfo, with_time: bool = True, year: bool = Fa
     return moment.astimezone(tz).strftime(fmt)
 
 
-def _received(notice: dict[str, Any]) -> datetime:
+def _received(notice: Notice) -> datetime:
     """The email's date, which the seller knows it by; notifyd's first sight when it had none."""
-    moment = from_db(notice.get("received_at")) or from_db(notice.get("created_at"))
-    assert moment is not None  # created_at is NOT NULL
-    return moment
+    return notice.sent_at
 
 
-def _when(notice: dict[str, Any], d: Digest) -> str:
+def _when(notice: Notice, d: Digest) -> str:
     """'OVERDUE by 2 days' / 'due in 5 h' / 'no deadline': what decides the order of the list."""
     deadline = _deadline(notice)
     if deadline is None:
@@ -173,8 +170,8 @@ def _when(notice: dict[str, Any], d: Digest) -> str:
     return f"due in {humanize(deadline - d.now)}"
 
 
-def _headline(notice: dict[str, Any]) -> str:
-    where = f", {notice['marketplace']}" if notice.get("marketplace") else ""
+def _headline(notice: Notice) -> str:
+    where = f", {notice.marketplace}" if notice.marketplace else ""
     return f"{issue_label(notice)}{where}"
 
 
@@ -202,28 +199,28 @@ def render_text(d: Digest) -> str:
     if not d.open:
         out.append("  none")
     for n in d.open:
-        state = "" if n["status"] == "open" else f" [{n['status']}]"
+        state = "" if n.status == "open" else f" [{n.status}]"
         out.append(
-            f"  #{n['id']:<4} {_when(n, d):<24} {(n['severity'] or '-').upper():<8} "
+            f"  #{n.id:<4} {_when(n, d):<24} {(n.severity or '-').upper():<8} "
             f"{_headline(n)}{state}"
         )
         extra = []
         deadline = _deadline(n)
         if deadline:
             extra.append(f"deadline {_local(deadline, d.tz, year=True)}")
-        if n.get("asins"):
-            extra.append("ASINs " + " ".join(n["asins"]))
+        if n.asins:
+            extra.append("ASINs " + " ".join(n.asins))
         if extra:
             out.append(f"{'':8}{'; '.join(extra)}")
     out += ["", f"NEW THIS WEEK ({len(d.new)})"]
     out += [
-        f"  #{n['id']:<4} {_local(_received(n), d.tz, False):<11} "
-        f"{(n['severity'] or '-').upper():<8} {_headline(n)}"
+        f"  #{n.id:<4} {_local(_received(n), d.tz, False):<11} "
+        f"{(n.severity or '-').upper():<8} {_headline(n)}"
         for n in d.new
     ] or ["  none"]
     out += ["", f"RESOLVED THIS WEEK ({len(d.resolved)})"]
     out += [
-        f"  #{n['id']:<4} {_local(from_db(n['resolved_at']) or d.now, d.tz, False):<11} "
+        f"  #{n.id:<4} {_local(n.resolved_at or d.now, d.tz, False):<11} "
         f"{_headline(n)}"
         for n in d.resolved
     ] or ["  none"]
@@ -231,7 +228,7 @@ def render_text(d: Digest) -> str:
         out += [
             "",
             f"PHISHING ({len(d.phishing)}): emails imitating Amazon; do not click them: "
-            + ", ".join(f"#{n['id']}" for n in d.phishing),
+            + ", ".join(f"#{n.id}" for n in d.phishing),
         ]
     if d.repeated:
         out += ["", "REPEATED ASINS (last 90 days)"]
@@ -415,21 +412,21 @@ def _listing(title: str, rows: list[tuple[str, str, str, str]], head: tuple[str,
     return _section(title) + _row(_notice_table(rows, head) if rows else "None.")
 
 
-def _open_row(n: dict[str, Any], d: Digest) -> tuple[str, str, str, str]:
+def _open_row(n: Notice, d: Digest) -> tuple[str, str, str, str]:
     when = _when(n, d)
     colour = _RED if when.startswith("OVERDUE") else "#222"
     deadline = _deadline(n)
     detail = []
     if deadline:
         detail.append(_e(f"deadline {_local(deadline, d.tz, year=True)}"))
-    if n.get("asins"):
-        detail.append(_e("ASINs " + " ".join(n["asins"])))
-    if n["status"] != "open":
-        detail.append(_e(n["status"]))
-    detail.append(inert(printable(n.get("subject") or ""), "html"))
+    if n.asins:
+        detail.append(_e("ASINs " + " ".join(n.asins)))
+    if n.status != "open":
+        detail.append(_e(n.status))
+    detail.append(inert(printable(n.subject or ""), "html"))
     return (
         f'<span style="color:{colour};font-weight:bold">{_e(when)}</span>',
-        _e(f"#{n['id']} {(n['severity'] or '-').upper()}"),
+        _e(f"#{n.id} {(n.severity or '-').upper()}"),
         f"<strong>{_e(_headline(n))}</strong>",
         " · ".join(detail),
     )
@@ -447,9 +444,9 @@ def _html_sections(d: Digest) -> str:
             [
                 (
                     _e(_local(_received(n), d.tz, False)),
-                    _e(f"#{n['id']} {(n['severity'] or '-').upper()}"),
+                    _e(f"#{n.id} {(n.severity or '-').upper()}"),
                     f"<strong>{_e(_headline(n))}</strong>",
-                    inert(printable(n.get("subject") or ""), "html"),
+                    inert(printable(n.subject or ""), "html"),
                 )
                 for n in d.new
             ],
@@ -459,8 +456,8 @@ def _html_sections(d: Digest) -> str:
             f"Resolved this week ({len(d.resolved)})",
             [
                 (
-                    _e(_local(from_db(n["resolved_at"]) or d.now, d.tz, False)),
-                    _e(f"#{n['id']}"),
+                    _e(_local(n.resolved_at or d.now, d.tz, False)),
+                    _e(f"#{n.id}"),
                     f"<strong>{_e(_headline(n))}</strong>",
                     "",
                 )
@@ -475,7 +472,7 @@ def _html_sections(d: Digest) -> str:
             _row(
                 _e(
                     "Emails imitating Amazon; do not click them: "
-                    + ", ".join(f"#{n['id']}" for n in d.phishing)
+                    + ", ".join(f"#{n.id}" for n in d.phishing)
                 )
             )
         )

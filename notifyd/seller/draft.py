@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
-from typing import Any
 
-from notifyd.core.clock import from_db
 from notifyd.core.errors import NothingToAnswer
 from notifyd.deliver.render import (
     METRIC_TARGETS,
@@ -15,6 +13,7 @@ from notifyd.deliver.render import (
     issue_label,
     printable,
 )
+from notifyd.store.rows import Event, Notice
 
 
 @dataclass(frozen=True)
@@ -653,32 +652,32 @@ def _bullets(items: list[str]) -> list[str]:
 
 
 def render_draft(
-    notice: dict[str, Any], events: list[dict[str, Any]], now: datetime, tz: tzinfo
+    notice: Notice, events: list[Event], now: datetime, tz: tzinfo
 ) -> str:
     """The Markdown draft: a box for the seller, then the four parts of the plan of action."""
-    number = notice["id"]
-    if notice.get("kind") == "phishing":
+    number = notice.id
+    if notice.is_phishing:
         raise NothingToAnswer(
             f"notice {number} is suspected phishing, not from Amazon: do not reply to it; "
             "check Account Health in Seller Central instead"
         )
-    issue = notice.get("issue_type") or "other"
+    issue = notice.issue_type or "other"
     if issue == "account_reinstated":
         raise NothingToAnswer(f"notice {number} says the account was reinstated; nothing to answer")
     template = TEMPLATES.get(issue, _GENERIC)
     # Under review or at risk is not (yet) deactivated; saying so would admit too much.
     deactivated = (
-        notice.get("category") == "account_status"
-        and notice.get("severity") == "critical"
+        notice.category == "account_status"
+        and notice.severity == "critical"
         and issue not in ("verification_required", "account_at_risk")
     )
-    marketplace = notice.get("marketplace")
-    asins = list(notice.get("asins") or [])
-    metrics = _metric_facts(notice.get("metrics") or {})
-    received = from_db(notice.get("received_at")) or from_db(notice.get("created_at"))
-    deadline = from_db(notice.get("deadline_at"))
-    subject = printable(notice.get("subject") or "")
-    actions = [e for e in events if e["kind"] == "action"]
+    marketplace = notice.marketplace
+    asins = list(notice.asins or [])
+    metrics = _metric_facts(notice.metrics or {})
+    received = notice.sent_at
+    deadline = notice.deadline_at
+    subject = printable(notice.subject or "")
+    actions = [e for e in events if e.kind == "action"]
 
     where = f" on {marketplace}" if marketplace else ""
     lines = [f"# Plan of action: {issue_label(notice)}{where}", ""]
@@ -694,8 +693,8 @@ def render_draft(
         box.append(f"Marketplace: {marketplace}")
     if asins:
         box.append(f"ASINs: {', '.join(asins)}")
-    if notice.get("order_ids"):
-        box.append(f"Orders: {', '.join(printable(o) for o in notice['order_ids'])}")
+    if notice.order_ids:
+        box.append(f"Orders: {', '.join(printable(o) for o in notice.order_ids)}")
     box += [f"Metric: {m}" for m in metrics]
     box.append(
         f"Deadline: {deadline_phrase(deadline, now, tz)}"
@@ -714,13 +713,13 @@ def render_draft(
     opening += f" about {template.subject}"
     if asins:
         opening += f", concerning {_listing(asins)}"
-    if notice.get("order_ids") and issue in ("a_to_z_claim", "chargeback", "negative_feedback"):
-        opening += f" (order {', '.join(printable(o) for o in notice['order_ids'])})"
+    if notice.order_ids and issue in ("a_to_z_claim", "chargeback", "negative_feedback"):
+        opening += f" (order {', '.join(printable(o) for o in notice.order_ids)})"
     opening += f"{where}."
     if deactivated and "deactivation" not in template.subject:
         opening += " I understand that my selling account has been deactivated as a result."
     if metrics:
-        clauses = _metric_facts(notice.get("metrics") or {}, sentence=True)
+        clauses = _metric_facts(notice.metrics or {}, sentence=True)
         opening += " As the notice says, " + "; ".join(clauses) + "."
     lines += [opening, "", f"{template.understanding} {template.ownership}", ""]
 
@@ -730,7 +729,7 @@ def render_draft(
     lines += ["## 3. Corrective actions taken", ""]
     if actions:
         lines += _bullets(
-            [f"{_day(from_db(e['at']) or now, tz)}: {printable(e['text'] or '')}" for e in actions]
+            [f"{_day(e.at, tz)}: {printable(e.text or '')}" for e in actions]
         )
     # Suggestions stay after recorded actions: one recorded step is rarely the whole plan.
     lines += _bullets(list(template.actions))

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from notifyd.core.clock import from_db
 from notifyd.core.errors import StateError
 from notifyd.core.settings import RemindersConfig
 from notifyd.deliver.remind import next_reminder
-from notifyd.store.db import Store
+from notifyd.store.db import Notice, Store
 
 
-def acknowledge(store: Store, notice_id: int, actor: str, now: datetime) -> dict[str, Any]:
+def acknowledge(store: Store, notice_id: int, actor: str, now: datetime) -> Notice:
     notice = store.notice(notice_id)
-    if notice["resolved_at"]:
+    if notice.resolved_at is not None:
         raise StateError(
             f"notice {notice_id} is already resolved; `notifyd reopen {notice_id}` first"
         )
@@ -26,7 +24,7 @@ def acknowledge(store: Store, notice_id: int, actor: str, now: datetime) -> dict
 
 def resolve(
     store: Store, notice_id: int, actor: str, note: str | None, now: datetime
-) -> dict[str, Any]:
+) -> Notice:
     store.notice(notice_id)
     with store.transaction() as conn:
         store.resolve(conn, notice_id, actor, now)
@@ -36,10 +34,10 @@ def resolve(
 
 def reopen(
     store: Store, notice_id: int, actor: str, now: datetime, *, reminders: RemindersConfig
-) -> dict[str, Any]:
+) -> Notice:
     """Open the notice again; a notice with a deadline is reminded of again from now on."""
     notice = store.notice(notice_id)
-    deadline = from_db(notice["deadline_at"])
+    deadline = notice.deadline_at
     following = None
     if deadline is not None:
         following = next_reminder(deadline, reminders.before, reminders.overdue_every, now)
@@ -51,7 +49,7 @@ def reopen(
 
 def add_entry(
     store: Store, notice_id: int, kind: str, actor: str, text: str, now: datetime
-) -> dict[str, Any]:
+) -> Notice:
     """A note or a corrective action in the response log."""
     if not text.strip():
         raise StateError(f"an empty {kind} says nothing; give the text to record")

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 
-from notifyd.core.clock import from_db, to_db
+from notifyd.core.clock import to_db
+from notifyd.core.vocab import IssueType
 from notifyd.deliver.render import METRIC_TARGETS, humanize
-from notifyd.store.db import Store
+from notifyd.store.db import Notice, Store
+from notifyd.store.rows import AsinMention
 
 
 def iso_week(moment: datetime, tz: tzinfo) -> str:
@@ -23,13 +25,6 @@ def week_start(moment: datetime, tz: tzinfo) -> datetime:
     local = moment.astimezone(tz)
     monday = local.date() - timedelta(days=local.weekday())
     return datetime.combine(monday, time(0), tzinfo=tz)
-
-
-def _received(row: dict[str, Any]) -> datetime:
-    """When Amazon sent the notice; notifyd's own first sight when the Date header was missing."""
-    moment = from_db(row.get("received_at")) or from_db(row.get("created_at"))
-    assert moment is not None  # created_at is NOT NULL
-    return moment
 
 
 @dataclass(frozen=True)
@@ -86,7 +81,7 @@ class ResponseTimes:
     median_to_resolve: timedelta | None
 
 
-def real_notices(store: Store, since: datetime, until: datetime) -> list[dict[str, Any]]:
+def real_notices(store: Store, since: datetime, until: datetime) -> list[Notice]:
     """Notices (not phishing) Amazon sent in [since, until), oldest first."""
     return store.real_notices(since, until)
 
@@ -95,17 +90,17 @@ def weekly_counts(
     store: Store, weeks: list[str], since: datetime, until: datetime, tz: tzinfo
 ) -> list[WeekCount]:
     """Notices per ISO week by category and issue type; every listed week appears, even empty."""
-    buckets: dict[str, list[dict[str, Any]]] = {w: [] for w in weeks}
+    buckets: dict[str, list[Notice]] = {w: [] for w in weeks}
     for row in real_notices(store, since, until):
-        buckets.setdefault(iso_week(_received(row), tz), []).append(row)
+        buckets.setdefault(iso_week(row.sent_at, tz), []).append(row)
     out = []
     for week in weeks:
         rows = buckets[week]
         categories: dict[str, int] = {}
         issues: dict[str, int] = {}
         for row in rows:
-            category = row["category"] or "unrecognised"
-            issue = row["issue_type"] or "other"
+            category = row.category.value if row.category else "unrecognised"
+            issue = (row.issue_type or IssueType.OTHER).value
             categories[category] = categories.get(category, 0) + 1
             issues[issue] = issues.get(issue, 0) + 1
         out.append(WeekCount(week, len(rows), _by_count(categories), _by_count(issues)))
@@ -119,16 +114,16 @@ def _by_count(counts: dict[str, int]) -> dict[str, int]:
 def repeated_asins(store: Store, since: datetime, until: datetime) -> list[RepeatedAsin]:
     """ASINs named by two or more notices sent in [since, until); most notices first."""
     rows = store.asin_mentions(since, until)
-    grouped: dict[str, list[dict[str, Any]]] = {}
+    grouped: dict[str, list[AsinMention]] = {}
     for row in rows:
-        grouped.setdefault(row["asin"], []).append(row)
+        grouped.setdefault(row.asin, []).append(row)
     out = [
         RepeatedAsin(
             asin=asin,
-            notice_ids=[r["id"] for r in items],
-            issue_types=sorted({r["issue_type"] or "other" for r in items}),
-            first_at=_received(items[0]),
-            last_at=_received(items[-1]),
+            notice_ids=[r.notice_id for r in items],
+            issue_types=sorted({(r.issue_type or IssueType.OTHER).value for r in items}),
+            first_at=items[0].sent_at,
+            last_at=items[-1].sent_at,
         )
         for asin, items in grouped.items()
         if len(items) >= 2
@@ -140,7 +135,7 @@ def metric_series(store: Store, since: datetime, until: datetime) -> list[Metric
     """Every metric value the notices reported in [since, until), one series per metric."""
     series: dict[str, MetricSeries] = {}
     for row in real_notices(store, since, until):
-        for key, value in row["metrics"].items():
+        for key, value in row.metrics.items():
             if key not in series:
                 target, op, label = METRIC_TARGETS.get(key, (0.0, "", key.replace("_", " ")))
                 series[key] = MetricSeries(
@@ -151,7 +146,7 @@ def metric_series(store: Store, since: datetime, until: datetime) -> list[Metric
                     unit="" if key == "account_health_rating" else "%",
                 )
             series[key].points.append(
-                MetricPoint(_received(row), float(value), row["id"], row["marketplace"])
+                MetricPoint(row.sent_at, float(value), row.id, row.marketplace)
             )
     order = list(METRIC_TARGETS)
     return sorted(
@@ -169,10 +164,9 @@ def response_times(store: Store, since: datetime, until: datetime) -> ResponseTi
     to_ack: list[float] = []
     to_resolve: list[float] = []
     for row in rows:
-        created = from_db(row["created_at"])
-        assert created is not None
-        acked = from_db(row["acknowledged_at"])
-        resolved = from_db(row["resolved_at"])
+        created = row.created_at
+        acked = row.acknowledged_at
+        resolved = row.resolved_at
         if acked is not None:
             to_ack.append(max(0.0, (acked - created).total_seconds()))
         if resolved is not None:

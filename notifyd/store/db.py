@@ -9,11 +9,22 @@ from notifyd.core.errors import StoreError
 from notifyd.store.connection import migrations
 from notifyd.store.digests import Digests
 from notifyd.store.mail import EmailRecord, MailLedger
-from notifyd.store.notices import STATUSES, Notices, notice_status
+from notifyd.store.notices import STATUSES, Notices
 from notifyd.store.outbox import Outbox
+from notifyd.store.rows import Alert, Delivery, Event, Notice
 from notifyd.store.state import SystemState
 
-__all__ = ["STATUSES", "EmailRecord", "Store", "StoreError", "migrations", "notice_status"]
+__all__ = [
+    "STATUSES",
+    "Alert",
+    "Delivery",
+    "EmailRecord",
+    "Event",
+    "Notice",
+    "Store",
+    "StoreError",
+    "migrations",
+]
 
 
 class Store(MailLedger, Notices, Outbox, Digests, SystemState):

@@ -7,31 +7,27 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from notifyd.core.clock import to_db
+from notifyd.core.clock import from_db, to_db
 from notifyd.core.errors import NotFound
 from notifyd.core.models import Classification
+from notifyd.core.vocab import IssueType
 from notifyd.store.connection import Database
 from notifyd.store.mail import EmailRecord
+from notifyd.store.rows import AsinMention, Event, Notice
 
-STATUSES = ("open", "acknowledged", "resolved", "all")
+STATUSES = ("open", "acknowledged", "resolved", "all")  # what `notices --status` may ask for
 # Phishing is mail that imitates Amazon: it says nothing about the seller's account.
 _REAL = "kind != 'phishing'"
 _UNRESOLVED = "acknowledged_at IS NULL AND resolved_at IS NULL"
 
 
-def notice_status(row: dict[str, Any]) -> str:
-    if row.get("resolved_at"):
-        return "resolved"
-    if row.get("acknowledged_at"):
-        return "acknowledged"
-    return "open"
-
-
 class Notices(Database):
     """The notices, notice_asins and events tables."""
 
-    def notice_for_key(self, message_key: str) -> dict[str, Any] | None:
-        return self.one("SELECT * FROM notices WHERE message_key = ?", (message_key,))
+    def notice_id_for_key(self, message_key: str) -> int | None:
+        """The notice already stored for this Message-ID (or raw-mail hash), if any."""
+        row = self.one("SELECT id FROM notices WHERE message_key = ?", (message_key,))
+        return None if row is None else int(row["id"])
 
     def insert_notice(
         self,
@@ -84,7 +80,7 @@ class Notices(Database):
 
     # --- reading ----------------------------------------------------------------------------
 
-    def notice(self, notice_id: int) -> dict[str, Any]:
+    def notice(self, notice_id: int) -> Notice:
         # SQLite integers are 64-bit; a larger number is no ID and must not end in a traceback.
         in_range = -(2**63) <= notice_id < 2**63
         row = self.one("SELECT * FROM notices WHERE id = ?", (notice_id,)) if in_range else None
@@ -99,7 +95,7 @@ class Notices(Database):
         severity: str | None = None,
         asin: str | None = None,
         since: datetime | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[Notice]:
         where, params = [], []
         if status == "open":
             where.append(_UNRESOLVED)
@@ -125,7 +121,7 @@ class Notices(Database):
         sql += " ORDER BY id"
         return self._decode(self.rows(sql, params))
 
-    def notices_created(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    def notices_created(self, start: datetime, end: datetime) -> list[Notice]:
         """Notices notifyd first saw in [start, end), phishing included, by ID."""
         return self._decode(
             self.rows(
@@ -134,7 +130,7 @@ class Notices(Database):
             )
         )
 
-    def notices_resolved(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    def notices_resolved(self, start: datetime, end: datetime) -> list[Notice]:
         """Notices resolved in [start, end), in the order they were resolved."""
         return self._decode(
             self.rows(
@@ -144,7 +140,7 @@ class Notices(Database):
             )
         )
 
-    def real_notices(self, since: datetime, until: datetime) -> list[dict[str, Any]]:
+    def real_notices(self, since: datetime, until: datetime) -> list[Notice]:
         """Notices (not phishing) Amazon sent in [since, until), oldest first."""
         return self._decode(
             self.rows(
@@ -156,7 +152,7 @@ class Notices(Database):
             )
         )
 
-    def notices_created_real(self, since: datetime, until: datetime) -> list[dict[str, Any]]:
+    def notices_created_real(self, since: datetime, until: datetime) -> list[Notice]:
         """Notices (not phishing) notifyd first saw in [since, until)."""
         return self._decode(
             self.rows(
@@ -166,10 +162,9 @@ class Notices(Database):
             )
         )
 
-    def asin_mentions(self, since: datetime, until: datetime) -> list[dict[str, Any]]:
-        """(asin, id, issue_type, received_at, created_at) for each ASIN a real notice sent in
-        [since, until) names; by ASIN, then oldest first."""
-        return self.rows(
+    def asin_mentions(self, since: datetime, until: datetime) -> list[AsinMention]:
+        """Each ASIN a real notice sent in [since, until) names; by ASIN, then oldest first."""
+        rows = self.rows(
             "SELECT a.asin, n.id, n.issue_type, n.received_at, n.created_at FROM notice_asins a "
             f"JOIN notices n ON n.id = a.notice_id WHERE n.{_REAL} "
             "AND coalesce(n.received_at, n.created_at) >= ? "
@@ -177,6 +172,15 @@ class Notices(Database):
             "ORDER BY a.asin, coalesce(n.received_at, n.created_at), n.id",
             (to_db(since), to_db(until)),
         )
+        return [
+            AsinMention(
+                r["asin"],
+                int(r["id"]),
+                IssueType(r["issue_type"]) if r["issue_type"] else None,
+                from_db(r["received_at"]) or from_db(r["created_at"]) or since,
+            )
+            for r in rows
+        ]
 
     def marketplaces(self) -> list[str]:
         """Every marketplace a real notice came from, sorted."""
@@ -192,15 +196,16 @@ class Notices(Database):
         row = self.one(f"SELECT count(*) AS n FROM notices WHERE {_UNRESOLVED}")
         return int(row["n"]) if row else 0
 
-    def next_reminders(self, limit: int = 5) -> list[dict[str, Any]]:
-        """(id, next_reminder_at) of the unresolved notices to be reminded of soonest."""
-        return self.rows(
+    def next_reminders(self, limit: int = 5) -> list[tuple[int, datetime]]:
+        """(notice ID, when) of the unresolved notices to be reminded of soonest."""
+        rows = self.rows(
             "SELECT id, next_reminder_at FROM notices WHERE next_reminder_at IS NOT NULL "
             f"AND {_UNRESOLVED} ORDER BY next_reminder_at LIMIT ?",
             (limit,),
         )
+        return [(int(r["id"]), _must(r["next_reminder_at"])) for r in rows]
 
-    def _decode(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _decode(self, rows: list[dict[str, Any]]) -> list[Notice]:
         asins: dict[int, list[str]] = {int(r["id"]): [] for r in rows}
         ids = list(asins)
         # One query per 500 notices, not one per notice: stats and the digest read many.
@@ -213,17 +218,7 @@ class Notices(Database):
                 chunk,
             ):
                 asins[int(r[0])].append(str(r[1]))
-        out = []
-        for row in rows:
-            notice = dict(row)
-            for key in ("metrics", "skus", "order_ids", "reasons"):
-                notice[key] = json.loads(notice[key] or ("{}" if key == "metrics" else "[]"))
-            notice["suspected_phishing"] = bool(notice["suspected_phishing"])
-            notice["is_notice"] = bool(notice["is_notice"])
-            notice["asins"] = asins[int(row["id"])]
-            notice["status"] = notice_status(notice)
-            out.append(notice)
-        return out
+        return [Notice.from_row(row, asins[int(row["id"])]) for row in rows]
 
     # --- the response log -------------------------------------------------------------------
 
@@ -241,8 +236,9 @@ class Notices(Database):
             (notice_id, to_db(now), kind, actor, text),
         )
 
-    def events(self, notice_id: int) -> list[dict[str, Any]]:
-        return self.rows("SELECT * FROM events WHERE notice_id = ? ORDER BY at, id", (notice_id,))
+    def events(self, notice_id: int) -> list[Event]:
+        rows = self.rows("SELECT * FROM events WHERE notice_id = ? ORDER BY at, id", (notice_id,))
+        return [Event.from_row(r) for r in rows]
 
     def acknowledge(
         self, conn: sqlite3.Connection, notice_id: int, actor: str, now: datetime
@@ -295,30 +291,34 @@ class Notices(Database):
             (to_db(reminder_at), to_db(escalate_at), notice_id),
         )
 
-    def due_reminders(self, now: datetime) -> list[dict[str, Any]]:
-        return self.rows(
+    def due_reminders(self, now: datetime) -> list[Notice]:
+        return self._decode(
+            self.rows(
             f"SELECT * FROM notices WHERE next_reminder_at <= ? AND {_UNRESOLVED} "
-            "ORDER BY next_reminder_at",
-            (to_db(now),),
+                "ORDER BY next_reminder_at",
+                (to_db(now),),
+            )
         )
 
     def claim_reminder(
-        self, conn: sqlite3.Connection, notice_id: int, seen: str, following: datetime | None
+        self, conn: sqlite3.Connection, notice: Notice, following: datetime | None
     ) -> bool:
         """Move a due reminder on to `following`; False when another tick already moved it
-        from `seen` (the next_reminder_at value read with the due row)."""
+        from the time this notice was read with."""
         return bool(
             conn.execute(
                 "UPDATE notices SET next_reminder_at = ? WHERE id = ? AND next_reminder_at = ?",
-                (to_db(following), notice_id, seen),
+                (to_db(following), notice.id, to_db(notice.next_reminder_at)),
             ).rowcount
         )
 
-    def due_escalations(self, now: datetime) -> list[dict[str, Any]]:
-        return self.rows(
-            f"SELECT * FROM notices WHERE escalate_at <= ? AND escalated_at IS NULL AND "
-            f"{_UNRESOLVED}",
-            (to_db(now),),
+    def due_escalations(self, now: datetime) -> list[Notice]:
+        return self._decode(
+            self.rows(
+                f"SELECT * FROM notices WHERE escalate_at <= ? AND escalated_at IS NULL AND "
+                f"{_UNRESOLVED}",
+                (to_db(now),),
+            )
         )
 
     def claim_escalation(self, conn: sqlite3.Connection, notice_id: int, now: datetime) -> bool:
@@ -334,3 +334,9 @@ class Notices(Database):
             "UPDATE notices SET snoozed_until = ?, next_reminder_at = ? WHERE id = ?",
             (to_db(until), to_db(until), notice_id),
         )
+
+
+def _must(value: str | None) -> datetime:
+    moment = from_db(value)
+    assert moment is not None
+    return moment

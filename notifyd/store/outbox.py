@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime, timedelta
-from typing import Any
 
 from notifyd.core.clock import to_db
+from notifyd.core.vocab import AlertPurpose
 from notifyd.store.connection import Database
+from notifyd.store.rows import Alert, Delivery
 
 
 class Outbox(Database):
@@ -32,12 +33,13 @@ class Outbox(Database):
         )
         return int(cur.lastrowid or 0)
 
-    def due_alerts(self, now: datetime, limit: int = 200) -> list[dict[str, Any]]:
-        return self.rows(
+    def due_alerts(self, now: datetime, limit: int = 200) -> list[Alert]:
+        rows = self.rows(
             "SELECT * FROM alerts WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ? "
             "ORDER BY due_at, id LIMIT ?",
             (to_db(now), limit),
         )
+        return [Alert.from_row(r) for r in rows]
 
     def claim_alert(self, alert_id: int, now: datetime, lease: timedelta) -> bool:
         """Take one due alert for sending; False when another process holds it."""
@@ -65,7 +67,7 @@ class Outbox(Database):
 
     def finish_alert(
         self,
-        alert: dict[str, Any],
+        alert: Alert,
         now: datetime,
         ok: bool,
         error: str | None,
@@ -77,10 +79,10 @@ class Outbox(Database):
                 "INSERT INTO deliveries (alert_id, notice_id, channel, purpose, attempted_at, ok, "
                 "error) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
-                    alert["id"],
-                    alert["notice_id"],
-                    alert["channel"],
-                    alert["purpose"],
+                    alert.id,
+                    alert.notice_id,
+                    alert.channel,
+                    alert.purpose.value,
                     to_db(now),
                     int(ok),
                     error,
@@ -90,32 +92,32 @@ class Outbox(Database):
                 conn.execute(
                     "UPDATE alerts SET sent_at = ?, attempts = attempts + 1, claimed_at = NULL "
                     "WHERE id = ?",
-                    (to_db(now), alert["id"]),
+                    (to_db(now), alert.id),
                 )
-                if alert["notice_id"] is not None and alert["purpose"] == "new":
+                if alert.notice_id is not None and alert.purpose is AlertPurpose.NEW:
                     conn.execute(
                         "UPDATE notices SET alerted_at = coalesce(alerted_at, ?) WHERE id = ?",
-                        (to_db(now), alert["notice_id"]),
+                        (to_db(now), alert.notice_id),
                     )
             elif retry_at is None:
                 conn.execute(
                     "UPDATE alerts SET failed_at = ?, attempts = attempts + 1, last_error = ?, "
                     "claimed_at = NULL WHERE id = ?",
-                    (to_db(now), error, alert["id"]),
+                    (to_db(now), error, alert.id),
                 )
             else:
                 conn.execute(
                     "UPDATE alerts SET due_at = ?, attempts = attempts + 1, last_error = ?, "
                     "claimed_at = NULL WHERE id = ?",
-                    (to_db(retry_at), error, alert["id"]),
+                    (to_db(retry_at), error, alert.id),
                 )
 
-    def give_up_unsent(self, purpose: str, now: datetime) -> int:
+    def give_up_unsent(self, purpose: AlertPurpose, now: datetime) -> int:
         """Mark every unsent alert of this purpose failed, so it is never retried."""
         with self.transaction() as conn:
             return conn.execute(
                 "UPDATE alerts SET failed_at = ? WHERE purpose = ? AND sent_at IS NULL",
-                (to_db(now), purpose),
+                (to_db(now), purpose.value),
             ).rowcount
 
     def outbox_depth(self) -> int:
@@ -124,15 +126,20 @@ class Outbox(Database):
         ).fetchone()
         return int(row[0])
 
-    def deliveries(self, notice_id: int | None = None) -> list[dict[str, Any]]:
+    def deliveries(self, notice_id: int | None = None) -> list[Delivery]:
         if notice_id is None:
-            return self.rows("SELECT * FROM deliveries ORDER BY id")
-        return self.rows("SELECT * FROM deliveries WHERE notice_id = ? ORDER BY id", (notice_id,))
+            rows = self.rows("SELECT * FROM deliveries ORDER BY id")
+        else:
+            rows = self.rows(
+                "SELECT * FROM deliveries WHERE notice_id = ? ORDER BY id", (notice_id,)
+            )
+        return [Delivery.from_row(r) for r in rows]
 
-    def last_delivery(self, purpose: str, channel: str) -> dict[str, Any] | None:
-        """The latest attempt of an alert of this purpose on this channel (ok, error)."""
-        return self.one(
-            "SELECT d.ok, d.error FROM deliveries d JOIN alerts a ON a.id = d.alert_id "
+    def last_delivery(self, purpose: AlertPurpose, channel: str) -> Delivery | None:
+        """The latest attempt of an alert of this purpose on this channel."""
+        row = self.one(
+            "SELECT d.* FROM deliveries d JOIN alerts a ON a.id = d.alert_id "
             "WHERE a.purpose = ? AND a.channel = ? ORDER BY d.id DESC LIMIT 1",
-            (purpose, channel),
+            (purpose.value, channel),
         )
+        return None if row is None else Delivery.from_row(row)

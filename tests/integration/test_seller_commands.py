@@ -432,18 +432,18 @@ def test_draft_is_tailored_to_the_issue_type(
 ) -> None:
     store, ids = corpus_db
     notice = store.notice(ids[name])
-    assert notice["issue_type"] == issue, f"{name} classified as {notice['issue_type']}"
-    text = render_draft(notice, store.events(notice["id"]), NOW, TZ)
+    assert notice.issue_type == issue, f"{name} classified as {notice.issue_type}"
+    text = render_draft(notice, store.events(notice.id), NOW, TZ)
     parts = sections(text)
     assert phrase in text
-    assert f"notice #{notice['id']}" in text
-    if notice.get("marketplace"):
-        assert f"Marketplace: {notice['marketplace']}" in text
-    for asin in notice["asins"]:
+    assert f"notice #{notice.id}" in text
+    if notice.marketplace:
+        assert f"Marketplace: {notice.marketplace}" in text
+    for asin in notice.asins:
         assert asin in parts[SECTIONS[0]]
-    for value in notice["metrics"].values():
+    for value in notice.metrics.values():
         assert f"{value:g}" in parts[SECTIONS[0]]
-    if notice["deadline_at"]:
+    if notice.deadline_at:
         assert "Deadline: " in text and "none stated" not in text
     # Every part leaves the seller something to write, marked the same way.
     for part in (SECTIONS[1], SECTIONS[2], SECTIONS[3]):
