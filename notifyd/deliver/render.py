@@ -7,46 +7,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
+from notifyd.core.catalog import catalog
+from notifyd.core.vocab import IssueType
 from notifyd.store.rows import Notice
-
-ISSUE_LABELS: dict[str, str] = {
-    "order_defect_rate": "Order Defect Rate above target",
-    "late_shipment_rate": "Late Shipment Rate above target",
-    "cancellation_rate": "Pre-fulfilment cancel rate above target",
-    "valid_tracking_rate": "Valid Tracking Rate below target",
-    "on_time_delivery_rate": "On-time delivery rate below target",
-    "intellectual_property": "Intellectual property complaint",
-    "trademark": "Trademark complaint",
-    "copyright": "Copyright complaint",
-    "patent": "Patent complaint",
-    "product_authenticity": "Authenticity complaint",
-    "product_condition": "Product condition complaint",
-    "product_safety": "Product safety issue",
-    "product_compliance": "Product compliance request",
-    "restricted_product": "Restricted product",
-    "listing_policy": "Listing policy violation",
-    "pricing_policy": "Pricing policy violation",
-    "review_manipulation": "Review manipulation",
-    "negative_feedback": "Negative feedback",
-    "a_to_z_claim": "A-to-z Guarantee claim",
-    "chargeback": "Chargeback",
-    "related_account": "Related-account deactivation",
-    "account_suspended": "Account deactivated",
-    "account_at_risk": "Account at risk",
-    "account_reinstated": "Account reinstated",
-    "verification_required": "Verification required",
-    "other": "Amazon notice notifyd did not recognise",
-}
-
-# (target, direction): the seller is in trouble when the value is on the wrong side.
-METRIC_TARGETS: dict[str, tuple[float, str, str]] = {
-    "order_defect_rate": (1.0, "<", "Order Defect Rate"),
-    "late_shipment_rate": (4.0, "<", "Late Shipment Rate"),
-    "pre_fulfillment_cancel_rate": (2.5, "<", "Pre-fulfilment cancel rate"),
-    "valid_tracking_rate": (95.0, ">=", "Valid Tracking Rate"),
-    "on_time_delivery_rate": (90.0, ">=", "On-time delivery rate"),
-    "account_health_rating": (200.0, ">=", "Account Health Rating"),
-}
 
 PURPOSE_PREFIX = {
     "new": "",
@@ -99,12 +62,12 @@ def deadline_phrase(deadline: datetime, now: datetime, tz: tzinfo) -> str:
 def metric_lines(metrics: dict[str, float]) -> list[str]:
     out = []
     for key, value in metrics.items():
-        target, op, label = METRIC_TARGETS.get(key, (0.0, "", key.replace("_", " ")))
-        unit = "" if key == "account_health_rating" else "%"
-        if not op:
+        metric = catalog().metric(key)
+        label, unit = metric.label, metric.unit
+        if metric.target is None or not metric.op:
             out.append(f"{label}: {value:g}{unit}")
             continue
-        out.append(f"{label}: {value:g}{unit} (target {op} {target:g}{unit})")
+        out.append(f"{label}: {value:g}{unit} (target {metric.op} {metric.target:g}{unit})")
     return out
 
 
@@ -157,8 +120,8 @@ def inert(text: str, fmt: str, links: bool = False) -> str:
 
 def issue_label(notice: Notice) -> str:
     """The headline: the cause, and the account-level consequence when there is one."""
-    issue = notice.issue_type or "other"
-    label = ISSUE_LABELS.get(issue, "Amazon notice")
+    issue = notice.issue_type or IssueType.OTHER
+    label = catalog().issue(issue).label
     account_level = (
         "account_suspended",
         "account_at_risk",

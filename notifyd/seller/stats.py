@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 
+from notifyd.core.catalog import catalog
 from notifyd.core.clock import to_db
 from notifyd.core.vocab import IssueType
-from notifyd.deliver.render import METRIC_TARGETS, humanize
+from notifyd.deliver.render import humanize
 from notifyd.store.db import Notice, Store
 from notifyd.store.rows import AsinMention
 
@@ -137,18 +138,18 @@ def metric_series(store: Store, since: datetime, until: datetime) -> list[Metric
     for row in real_notices(store, since, until):
         for key, value in row.metrics.items():
             if key not in series:
-                target, op, label = METRIC_TARGETS.get(key, (0.0, "", key.replace("_", " ")))
+                metric = catalog().metric(key)
                 series[key] = MetricSeries(
                     metric=key,
-                    label=label,
-                    target=target if op else None,
-                    op=op,
-                    unit="" if key == "account_health_rating" else "%",
+                    label=metric.label,
+                    target=metric.target if metric.op else None,
+                    op=metric.op,
+                    unit=metric.unit,
                 )
             series[key].points.append(
                 MetricPoint(row.sent_at, float(value), row.id, row.marketplace)
             )
-    order = list(METRIC_TARGETS)
+    order = list(catalog().metrics)
     return sorted(
         series.values(),
         key=lambda s: (order.index(s.metric) if s.metric in order else len(order), s.metric),
