@@ -8,6 +8,7 @@ from typing import Any
 
 from notifyd.core.clock import from_db, to_db
 from notifyd.core.settings import MailboxConfig, Settings, parse_weekly
+from notifyd.core.vocab import AlertPurpose, Severity
 from notifyd.deliver import outbox as alert
 from notifyd.ingest.oauth import TokenSource
 from notifyd.store.db import Store
@@ -115,7 +116,14 @@ def check(
             fresh = store.raise_condition(conn, name, detail, now)
             if fresh:
                 alert.enqueue_plain(
-                    store, settings, "notifyd problem", detail, "high", "system", now, channels
+                    store,
+                    settings,
+                    "notifyd problem",
+                    detail,
+                    Severity.HIGH,
+                    AlertPurpose.SYSTEM,
+                    now,
+                    channels,
                 )
         if fresh:
             log.warning("self-check: %s", detail)
@@ -129,7 +137,14 @@ def check(
             if cleared and not gone:
                 text = f"recovered: {row['detail']}"
                 alert.enqueue_plain(
-                    store, settings, "notifyd recovered", text, "low", "system", now, channels
+                    store,
+                    settings,
+                    "notifyd recovered",
+                    text,
+                    Severity.LOW,
+                    AlertPurpose.SYSTEM,
+                    now,
+                    channels,
                 )
         if cleared and not gone:
             log.info("self-check: %s", text)
@@ -173,8 +188,8 @@ def _unreadable_mail(
             settings,
             "notifyd could not read an email",
             text,
-            "medium",
-            "system",
+            Severity.MEDIUM,
+            AlertPurpose.SYSTEM,
             now,
             channels,
         )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from notifyd.core.models import SEVERITY_RANK
 from notifyd.core.settings import ChannelConfig, Settings, redact
+from notifyd.core.vocab import AlertPurpose, NoticeKind, Severity
 from notifyd.deliver.render import Message, render_notice, render_plain
 from notifyd.store.db import Alert, Store
 
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 CLAIM_LEASE = timedelta(minutes=10)
 FIRST_RETRY = timedelta(seconds=30)
 # The severity an alert of each kind is routed with; phishing warnings must be seen quickly.
-KIND_SEVERITY = {"phishing": "high", "unrecognised": "low"}
+KIND_SEVERITY = {NoticeKind.PHISHING: Severity.HIGH, NoticeKind.UNRECOGNISED: Severity.LOW}
 
 if TYPE_CHECKING:
     from notifyd.deliver import notify
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
     Sender = Callable[[str, Message], notify.Outcome]
 
 
-def alert_severity(kind: str, severity: str | None) -> str:
-    return KIND_SEVERITY.get(kind) or severity or "low"
+def alert_severity(kind: str, severity: str | None) -> Severity:
+    return KIND_SEVERITY.get(NoticeKind(kind)) or Severity(severity or Severity.LOW)
 
 
 def channel_tags_match(channel: ChannelConfig, tags: set[str]) -> bool:
@@ -95,8 +96,8 @@ def _enqueue(
     conn: sqlite3.Connection,
     settings: Settings,
     channels: Sequence[ChannelConfig],
-    purpose: str,
-    severity: str,
+    purpose: AlertPurpose,
+    severity: Severity,
     now: datetime,
     **content: Any,
 ) -> None:
@@ -118,8 +119,8 @@ def enqueue_for_notice(
     conn: sqlite3.Connection,
     settings: Settings,
     notice_id: int,
-    purpose: str,
-    severity: str,
+    purpose: AlertPurpose,
+    severity: Severity,
     category: str | None,
     tags: set[str],
     now: datetime,
@@ -136,8 +137,8 @@ def enqueue_plain(
     settings: Settings,
     title: str,
     body: str,
-    severity: str,
-    purpose: str,
+    severity: Severity,
+    purpose: AlertPurpose,
     now: datetime,
     channels: Sequence[ChannelConfig] | None = None,
 ) -> list[str]:

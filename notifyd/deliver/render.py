@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from notifyd.core.catalog import catalog
-from notifyd.core.vocab import IssueType
+from notifyd.core.vocab import AlertPurpose, IssueType
 from notifyd.store.rows import Notice
 
 PURPOSE_PREFIX = {
@@ -136,7 +136,7 @@ def issue_label(notice: Notice) -> str:
     return label
 
 
-def notice_title(notice: Notice, purpose: str = "new") -> str:
+def notice_title(notice: Notice, purpose: AlertPurpose = AlertPurpose.NEW) -> str:
     number = notice.id
     if notice.kind == "phishing":
         return f"{PURPOSE_PREFIX.get(purpose, '')}Suspected phishing, do not click (#{number})"
@@ -169,7 +169,7 @@ def _facts(notice: Notice, now: datetime, tz: tzinfo, fmt: str) -> list[tuple[st
 
 
 def render_notice(
-    notice: Notice, purpose: str, fmt: str, now: datetime, tz: tzinfo
+    notice: Notice, purpose: AlertPurpose, fmt: str, now: datetime, tz: tzinfo
 ) -> Message:
     number = notice.id
     phishing = notice.kind == "phishing"
@@ -220,7 +220,7 @@ def render_notice(
     return Message(title, body, severity, fmt)
 
 
-def _sms(notice: Notice, purpose: str, now: datetime, tz: tzinfo) -> str:
+def _sms(notice: Notice, purpose: AlertPurpose, now: datetime, tz: tzinfo) -> str:
     """At most 160 characters, the ID first after the tag so `ack` can follow."""
     number = notice.id
     if notice.kind == "phishing":

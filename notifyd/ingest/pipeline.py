@@ -11,6 +11,7 @@ from pathlib import Path
 from notifyd.core.errors import AuthError, MailboxError, ParseError
 from notifyd.core.models import Classification
 from notifyd.core.settings import MailboxConfig, Settings
+from notifyd.core.vocab import AlertPurpose
 from notifyd.deliver import monitor, remind
 from notifyd.deliver import outbox as alert
 from notifyd.ingest.imap import Header, ImapMailbox, header_from_bytes, local_messages, message_key
@@ -159,7 +160,7 @@ class Ingest:
                     conn,
                     self.settings,
                     notice_id,
-                    "new",
+                    AlertPurpose.NEW,
                     severity,
                     "phishing" if kind == "phishing" else result.category,
                     tags,

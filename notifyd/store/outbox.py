@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime, timedelta
 
 from notifyd.core.clock import to_db
-from notifyd.core.vocab import AlertPurpose
+from notifyd.core.vocab import AlertPurpose, Severity
 from notifyd.store.connection import Database
 from notifyd.store.rows import Alert, Delivery
 
@@ -18,8 +18,8 @@ class Outbox(Database):
         self,
         conn: sqlite3.Connection,
         channel: str,
-        purpose: str,
-        severity: str,
+        purpose: AlertPurpose,
+        severity: Severity,
         now: datetime,
         due_at: datetime | None = None,
         notice_id: int | None = None,
