@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from notifyd.deliver.notify import Outcome
+from notifyd.deliver.render import Message
 from notifyd.store.rows import Notice
 
 _ROW: dict[str, Any] = {
@@ -27,3 +29,14 @@ def stored_notice(fields: dict[str, Any]) -> Notice:
         row[key] = json.dumps(value) if key in ("metrics", "skus", "order_ids", "reasons") else value
     asins = list(row.pop("asins", []) or [])
     return Notice.from_row(row, asins)
+
+
+class RecordingSender:
+    """A channel that always accepts: what the outbox sent, in order, without any server."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, Message]] = []
+
+    def __call__(self, url: str, message: Message) -> Outcome:
+        self.sent.append((url, message))
+        return Outcome(ok=True)
