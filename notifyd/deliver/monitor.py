@@ -6,12 +6,13 @@ import logging
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from notifyd.core.clock import from_db, to_db
+from notifyd.core.clock import to_db
 from notifyd.core.settings import MailboxConfig, Settings, parse_weekly
 from notifyd.core.vocab import AlertPurpose, Severity
 from notifyd.deliver import outbox as alert
 from notifyd.ingest.oauth import TokenSource
 from notifyd.store.db import Store
+from notifyd.store.rows import MailboxHealth
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def record_poll(store: Store, mailbox: str, error: str | None, now: datetime) ->
         log.debug("%s (failure %d in a row)", error, before + 1)
 
 
-def health(store: Store) -> dict[str, dict[str, Any]]:
+def health(store: Store) -> dict[str, MailboxHealth]:
     return store.mailbox_health()
 
 
@@ -56,19 +57,19 @@ def conditions(
     cfg = settings.monitor
     for box in settings.mailbox:
         row = rows.get(box.name)
-        failing = from_db(row["failing_since"]) if row else None
+        failing = row.failing_since if row else None
         if row is not None and failing is not None:
             # A failing mailbox is reported as failing, after its grace time, and not also as
             # stale: stale is for polls that stopped happening, not polls that fail.
             if now - failing >= cfg.mailbox_failing_after:
                 found[f"mailbox:{box.name}:failing"] = (
-                    f"mailbox {box.name} failing since {to_db(failing)}: {row['last_error']}"
+                    f"mailbox {box.name} failing since {to_db(failing)}: {row.last_error}"
                 )
             continue
         window = box.poll_interval * cfg.missed_polls
         if started_at is not None and now - started_at <= window:
             continue
-        last_ok = from_db(row["last_success_at"]) if row else None
+        last_ok = row.last_success_at if row else None
         if last_ok is None and started_at is not None:
             found[f"mailbox:{box.name}:stale"] = (
                 f"mailbox {box.name}: no successful poll since notifyd started at "
@@ -214,8 +215,9 @@ def status_report(store: Store, settings: Settings, now: datetime) -> dict[str, 
     problems = conditions(store, settings, now)
     mailboxes = []
     for box in settings.mailbox:
-        row = rows.get(box.name) or {}
-        failing = int(row.get("consecutive_failures") or 0) > 0
+        row = rows.get(box.name)
+        failures = row.consecutive_failures if row else 0
+        failing = failures > 0
         stale = f"mailbox:{box.name}:stale" in problems
         state = "failing" if failing else "stale" if stale else "ok" if row else "not polled yet"
         mailboxes.append(
@@ -223,12 +225,12 @@ def status_report(store: Store, settings: Settings, now: datetime) -> dict[str, 
                 "name": box.name,
                 "healthy": not failing and not stale,
                 "state": state,
-                "last_success_at": row.get("last_success_at"),
-                "last_failure_at": row.get("last_failure_at"),
+                "last_success_at": to_db(row.last_success_at) if row else None,
+                "last_failure_at": to_db(row.last_failure_at) if row else None,
                 # The error of the last failure, current or past (last_failure_at says when).
-                "last_error": row.get("last_error"),
-                "failing_since": row.get("failing_since"),
-                "consecutive_failures": int(row.get("consecutive_failures") or 0),
+                "last_error": row.last_error if row else None,
+                "failing_since": to_db(row.failing_since) if row else None,
+                "consecutive_failures": failures,
             }
         )
     reminders = store.next_reminders(5)

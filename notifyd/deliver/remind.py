@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -35,7 +36,12 @@ def reminder_purpose(deadline: datetime, now: datetime) -> AlertPurpose:
 
 
 def schedule_new(
-    store: Store, settings: Settings, notice_id: int, result: Classification, now: datetime
+    store: Store,
+    conn: sqlite3.Connection,
+    settings: Settings,
+    notice_id: int,
+    result: Classification,
+    now: datetime,
 ) -> None:
     """First reminder and escalation times of a freshly stored notice (inside its transaction)."""
     cfg = settings.reminders
@@ -45,7 +51,7 @@ def schedule_new(
     escalate_at = None
     if result.severity == "critical" and cfg.escalate_to and not result.suspected_phishing:
         escalate_at = now + cfg.escalate_after
-    store.schedule(store.conn, notice_id, reminder_at, escalate_at)
+    store.schedule(conn, notice_id, reminder_at, escalate_at)
 
 
 def tick(store: Store, settings: Settings, now: datetime) -> int:

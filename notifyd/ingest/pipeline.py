@@ -166,7 +166,7 @@ class Ingest:
                     tags,
                     now,
                 )
-                remind.schedule_new(self.store, self.settings, notice_id, result, now)
+                remind.schedule_new(self.store, conn, self.settings, notice_id, result, now)
             else:
                 self.store.add_event(
                     conn,
@@ -249,12 +249,12 @@ def poll_imap(
         state = ingest.store.folder_state(box.name, folder)
         if (
             state
-            and state["uidvalidity"] == status.uidvalidity
-            and (state["uidnext"] == status.uidnext)
+            and state.uidvalidity == status.uidvalidity
+            and (state.uidnext == status.uidnext)
         ):
             continue
-        if state and state["uidvalidity"] == status.uidvalidity:
-            first = int(state["uidnext"] or 1)
+        if state and state.uidvalidity == status.uidvalidity:
+            first = state.uidnext
         else:
             if state:
                 log.warning(
@@ -262,7 +262,7 @@ def poll_imap(
                     "Message-IDs keep notices from repeating",
                     box.name,
                     folder,
-                    state["uidvalidity"],
+                    state.uidvalidity,
                     status.uidvalidity,
                 )
             first = 1

@@ -9,6 +9,7 @@ from typing import Any
 
 from notifyd.core.clock import to_db
 from notifyd.store.connection import Database
+from notifyd.store.rows import FolderState, MailboxHealth
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,14 @@ class EmailRecord:
 class MailLedger(Database):
     """The emails and folders tables, and mailbox_health."""
 
-    def folder_state(self, mailbox: str, folder: str) -> dict[str, Any] | None:
-        return self.one("SELECT * FROM folders WHERE mailbox = ? AND folder = ?", (mailbox, folder))
+    def folder_state(self, mailbox: str, folder: str) -> FolderState | None:
+        row = self.one(
+            "SELECT uidvalidity, uidnext, messages FROM folders WHERE mailbox = ? AND folder = ?",
+            (mailbox, folder),
+        )
+        if row is None:
+            return None
+        return FolderState(int(row["uidvalidity"]), int(row["uidnext"] or 1), int(row["messages"] or 0))
 
     def save_folder_state(
         self, mailbox: str, folder: str, uidvalidity: int, uidnext: int, messages: int
@@ -148,8 +155,9 @@ class MailLedger(Database):
                 )
         return 0 if row is None else int(row[0])
 
-    def mailbox_health(self) -> dict[str, dict[str, Any]]:
-        return {r["mailbox"]: r for r in self.rows("SELECT * FROM mailbox_health")}
+    def mailbox_health(self) -> dict[str, MailboxHealth]:
+        rows = self.rows("SELECT * FROM mailbox_health")
+        return {r["mailbox"]: MailboxHealth.from_row(r) for r in rows}
 
     def failing_mailboxes(self) -> list[str]:
         return [

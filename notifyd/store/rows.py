@@ -139,6 +139,40 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class FolderState:
+    """Where the last complete poll of one IMAP folder left off."""
+
+    uidvalidity: int
+    uidnext: int
+    messages: int
+
+
+@dataclass(frozen=True)
+class MailboxHealth:
+    """How one mailbox's polls have been going."""
+
+    mailbox: str
+    last_poll_at: datetime | None
+    last_success_at: datetime | None
+    last_failure_at: datetime | None
+    failing_since: datetime | None  # the start of the current streak of failures
+    last_error: str | None  # of the last failure, current or past
+    consecutive_failures: int
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> MailboxHealth:
+        return cls(
+            row["mailbox"],
+            _at(row["last_poll_at"]),
+            _at(row["last_success_at"]),
+            _at(row["last_failure_at"]),
+            _at(row["failing_since"]),
+            row["last_error"],
+            int(row["consecutive_failures"] or 0),
+        )
+
+
+@dataclass(frozen=True)
 class AsinMention:
     """One ASIN named by one notice, for spotting ASINs named again and again."""
 

@@ -15,6 +15,7 @@ from notifyd.core.settings import MailboxConfig, Settings, load_settings
 from notifyd.ingest import pipeline
 from notifyd.ingest.pipeline import Ingest, PollReport, poll_imap, poll_mailbox
 from notifyd.store.db import Store
+from notifyd.store.rows import FolderState
 from notifyd.understand.classify import load_rules
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -102,9 +103,7 @@ def test_a_new_uidvalidity_rescans_the_folder_without_a_second_notice(
     assert (report.seen, report.notices, report.duplicates) == (2, 0, 1)
     assert statuses(store) == [(1, "notice"), (2, "ignored"), (1, "duplicate"), (2, "ignored")]
     assert store.rows("SELECT count(*) AS n FROM notices") == [{"n": 1}]
-    assert store.folder_state("main", "INBOX") == {
-        "mailbox": "main", "folder": "INBOX", "uidvalidity": 2000, "uidnext": 3, "messages": 2,
-    }
+    assert store.folder_state("main", "INBOX") == FolderState(2000, 3, 2)
 
 
 def test_a_large_folder_is_walked_in_uid_windows_and_header_batches(
@@ -163,4 +162,4 @@ def test_a_missing_folder_fails_the_poll_with_one_line_and_is_recorded(
     report = poll_mailbox(store, settings, RULES, settings.mailbox[0], NOW, connection=box)  # type: ignore[arg-type]
     assert report.error is not None and "'INBOX' does not exist" in report.error
     health = store.mailbox_health()["main"]
-    assert (health["consecutive_failures"], health["last_error"]) == (1, report.error)
+    assert (health.consecutive_failures, health.last_error) == (1, report.error)
