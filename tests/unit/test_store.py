@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from notifyd.core.errors import StoreError
 from notifyd.core.models import Classification
+from notifyd.core.settings import load_settings
 from notifyd.core.vocab import Category, IssueType, NoticeKind, NoticeStatus, Severity
+from notifyd.deliver.remind import next_reminder
+from notifyd.seller import respond
 from notifyd.store.connection import migrations
 from notifyd.store.db import EmailRecord, Store
 
@@ -87,3 +91,28 @@ def test_a_stored_notice_reads_back_as_the_value_it_was_stored_from(tmp_path: Pa
     assert (notice.received_at, notice.created_at, notice.status) == (NOW, NOW, NoticeStatus.OPEN)
     assert [(e.kind, e.text) for e in events] == [
         ("received", "from seller-performance@amazon.com")]
+
+
+def test_reopen_from_the_library_reschedules_the_reminders(
+    tmp_path: Path, write_config: Callable[..., Path]
+) -> None:
+    """Reopening is the library's job, not the CLI's: any caller gets the reminders back."""
+    settings = load_settings(write_config())
+    email = EmailRecord("main", "INBOX", "main/INBOX/7/4", "<r@x>", 7, 4, "<r@x>", NOW)
+    deadline = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    result = Classification(is_notice=True, category="account_health",
+                            issue_type="order_defect_rate", deadline_at=deadline, severity="high")
+    with Store(settings.database) as store:
+        with store.transaction() as conn:
+            email_id = store.record_email(conn, email, "notice", None, NOW)
+            assert email_id is not None
+            notice_id = store.insert_notice(conn, email_id, email, "notice", result, "", NOW)
+        respond.resolve(store, notice_id, "anna", "done", NOW)
+        assert store.notice(notice_id).next_reminder_at is None
+        later = NOW + timedelta(days=1)
+        reopened = respond.reopen(store, notice_id, "ben", later, reminders=settings.reminders)
+    cfg = settings.reminders
+    assert reopened.status is NoticeStatus.OPEN
+    assert reopened.next_reminder_at == next_reminder(
+        deadline, cfg.before, cfg.overdue_every, later)
+    assert reopened.next_reminder_at is not None and later < reopened.next_reminder_at <= deadline
