@@ -1,4 +1,4 @@
-"""The seller's commands: draft, export, stats and digest, registered on the main `notifyd` group."""
+"""The seller's commands: draft, export, stats and digest (the group in cli/__init__ adds them)."""
 
 from __future__ import annotations
 
@@ -6,24 +6,23 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
-from notifyd.cli import Context, cli, pass_ctx
+from notifyd.cli.context import Context, pass_ctx
 from notifyd.core.clock import utcnow
 from notifyd.core.errors import ConfigError, NotFound, NotifydError
 from notifyd.seller import digest as weekly
 from notifyd.seller import draft as drafting
 from notifyd.seller import export as exporting
 from notifyd.seller import stats as statistics
-from notifyd.store.db import STATUSES
+from notifyd.store.db import STATUSES, Notice
 
 MAX_WEEKS = 520
 _SQLITE_INT = range(-(2**63), 2**63)
 
 
-def notice_or_fail(ctx: Context, notice_id: int) -> dict[str, Any]:
+def notice_or_fail(ctx: Context, notice_id: int) -> Notice:
     """The notice, or NotFound (exit 1) also for numbers SQLite cannot hold, which would
     otherwise end in an OverflowError traceback."""
     if notice_id not in _SQLITE_INT:
@@ -59,7 +58,7 @@ output_option = click.option(
 )
 
 
-@cli.command()
+@click.command()
 @click.argument("notice_id", type=int)
 @output_option
 @pass_ctx
@@ -70,7 +69,7 @@ def draft(ctx: Context, notice_id: int, output: Path | None) -> None:
     write_output(text, output)
 
 
-@cli.command()
+@click.command()
 @click.argument("notice_ids", nargs=-1, type=int)
 @click.option(
     "--status",
@@ -103,7 +102,7 @@ def export(
     write_output(exporting.render(items, fmt, utcnow(), ctx.settings.tz), output)
 
 
-@cli.command()
+@click.command()
 @click.option(
     "--weeks",
     type=click.IntRange(1, MAX_WEEKS),
@@ -125,7 +124,7 @@ def stats(ctx: Context, weeks: int, as_json: bool) -> None:
         click.echo(statistics.report_text(rep, tz), nl=False)
 
 
-@cli.command()
+@click.command()
 @click.option(
     "--preview",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -160,3 +159,6 @@ def digest(ctx: Context, preview: Path | None, send_it: bool) -> None:
             raise NotifydError(f"digest not sent: {attempt.error}")
         click.echo(f"digest sent ({attempt.period})", err=True)
     sys.stdout.flush()
+
+
+COMMANDS = (draft, export, stats, digest)

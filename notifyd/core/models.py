@@ -4,57 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
-from typing import Literal
 
-Category = Literal[
-    "account_health",
-    "policy_violation",
-    "customer_feedback",
-    "performance_improvement",
-    "account_status",
-]
-Severity = Literal["critical", "high", "medium", "low"]
+from notifyd.core.vocab import Category, IssueType, Severity
 
-CATEGORIES: tuple[str, ...] = (
-    "account_health",
-    "policy_violation",
-    "customer_feedback",
-    "performance_improvement",
-    "account_status",
-)
-SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
+# Plain strings for click choices, rule validation and messages; the enums are in vocab.
+CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
+SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)
 # Higher number, more urgent: lets routing compare a notice against a channel's floor.
-SEVERITY_RANK: dict[str, int] = {"low": 1, "medium": 2, "high": 3, "critical": 4}
-
-ISSUE_TYPES: tuple[str, ...] = (
-    "order_defect_rate",
-    "late_shipment_rate",
-    "cancellation_rate",
-    "valid_tracking_rate",
-    "on_time_delivery_rate",
-    "intellectual_property",
-    "trademark",
-    "copyright",
-    "patent",
-    "product_authenticity",
-    "product_condition",
-    "product_safety",
-    "product_compliance",
-    "restricted_product",
-    "listing_policy",
-    "pricing_policy",
-    "review_manipulation",
-    "negative_feedback",
-    "a_to_z_claim",
-    "chargeback",
-    "related_account",
-    "account_suspended",
-    "account_at_risk",
-    "account_reinstated",
-    "verification_required",
-    "other",
-)
+SEVERITY_RANK: dict[str, int] = {s.value: s.rank for s in Severity}
+ISSUE_TYPES: tuple[str, ...] = tuple(i.value for i in IssueType)
 
 
 @dataclass(frozen=True)
@@ -71,14 +29,8 @@ class ParsedEmail:
     headers: dict[str, list[str]] = field(default_factory=dict)  # lower-case name -> values
     size: int = 0  # raw size in bytes
     defects: tuple[str, ...] = ()  # what the parser had to repair, for the ledger
-
-    @cached_property
-    def links(self) -> tuple[str, ...]:
-        """Every http(s) URL in the text and HTML parts; found only when asked for, since most
-        mail is settled without looking at its links."""
-        from notifyd.ingest.parse import extract_links  # parse builds ParsedEmail: import late
-
-        return extract_links(self.text, self.html)
+    # Filled by ingest.parse.links_of on first use: most mail is settled without its links.
+    link_cache: list[tuple[str, ...]] = field(default_factory=list, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

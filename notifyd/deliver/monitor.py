@@ -6,11 +6,13 @@ import logging
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from notifyd.core.clock import from_db, to_db
+from notifyd.core.clock import to_db
 from notifyd.core.settings import MailboxConfig, Settings, parse_weekly
+from notifyd.core.vocab import AlertPurpose, Severity
 from notifyd.deliver import outbox as alert
 from notifyd.ingest.oauth import TokenSource
 from notifyd.store.db import Store
+from notifyd.store.rows import MailboxHealth
 
 log = logging.getLogger(__name__)
 
@@ -29,33 +31,17 @@ def token_source(box: MailboxConfig) -> TokenSource | None:
 
 def record_poll(store: Store, mailbox: str, error: str | None, now: datetime) -> None:
     """Remember the outcome of one poll; the first failure of a streak is logged loudly, once."""
-    with store.transaction() as conn:
-        row = conn.execute(
-            "SELECT consecutive_failures FROM mailbox_health WHERE mailbox = ?", (mailbox,)
-        ).fetchone()
-        if row is None:
-            conn.execute("INSERT INTO mailbox_health (mailbox) VALUES (?)", (mailbox,))
-        if error is None:
-            conn.execute(
-                "UPDATE mailbox_health SET last_poll_at = ?, last_success_at = ?, "
-                "failing_since = NULL, consecutive_failures = 0 WHERE mailbox = ?",
-                (to_db(now), to_db(now), mailbox),
-            )
-            return
-        conn.execute(
-            "UPDATE mailbox_health SET last_poll_at = ?, last_failure_at = ?, last_error = ?, "
-            "failing_since = coalesce(failing_since, ?), "
-            "consecutive_failures = consecutive_failures + 1 WHERE mailbox = ?",
-            (to_db(now), to_db(now), error, to_db(now), mailbox),
-        )
-    if row is None or int(row[0]) == 0:
+    before = store.record_poll(mailbox, error, now)
+    if error is None:
+        return
+    if before == 0:
         log.error("%s", error)
     else:
-        log.debug("%s (failure %d in a row)", error, int(row[0]) + 1)
+        log.debug("%s (failure %d in a row)", error, before + 1)
 
 
-def health(store: Store) -> dict[str, dict[str, Any]]:
-    return {r["mailbox"]: r for r in store.rows("SELECT * FROM mailbox_health")}
+def health(store: Store) -> dict[str, MailboxHealth]:
+    return store.mailbox_health()
 
 
 def conditions(
@@ -71,19 +57,19 @@ def conditions(
     cfg = settings.monitor
     for box in settings.mailbox:
         row = rows.get(box.name)
-        failing = from_db(row["failing_since"]) if row else None
+        failing = row.failing_since if row else None
         if row is not None and failing is not None:
             # A failing mailbox is reported as failing, after its grace time, and not also as
             # stale: stale is for polls that stopped happening, not polls that fail.
             if now - failing >= cfg.mailbox_failing_after:
                 found[f"mailbox:{box.name}:failing"] = (
-                    f"mailbox {box.name} failing since {to_db(failing)}: {row['last_error']}"
+                    f"mailbox {box.name} failing since {to_db(failing)}: {row.last_error}"
                 )
             continue
         window = box.poll_interval * cfg.missed_polls
         if started_at is not None and now - started_at <= window:
             continue
-        last_ok = from_db(row["last_success_at"]) if row else None
+        last_ok = row.last_success_at if row else None
         if last_ok is None and started_at is not None:
             found[f"mailbox:{box.name}:stale"] = (
                 f"mailbox {box.name}: no successful poll since notifyd started at "
@@ -112,7 +98,7 @@ def check(
     current = conditions(store, settings, now, started_at)
     raised = {
         r["name"]: r
-        for r in store.rows("SELECT * FROM system_state")
+        for r in store.raised_conditions()
         if not str(r["name"]).startswith(_MARK)
     }
     channels = [
@@ -125,16 +111,20 @@ def check(
     for name, detail in current.items():
         if name in raised:
             continue
-        # The row and its alert in one transaction; INSERT OR IGNORE keeps a second process
-        # (a `run --once` beside the daemon) from raising the same condition again.
+        # The row and its alert in one transaction: a condition another process raised first
+        # is not raised (or alerted) again.
         with store.transaction() as conn:
-            fresh = conn.execute(
-                "INSERT OR IGNORE INTO system_state (name, raised_at, detail) VALUES (?, ?, ?)",
-                (name, to_db(now), detail),
-            ).rowcount
+            fresh = store.raise_condition(conn, name, detail, now)
             if fresh:
                 alert.enqueue_plain(
-                    store, settings, "notifyd problem", detail, "high", "system", now, channels
+                    store,
+                    settings,
+                    "notifyd problem",
+                    detail,
+                    Severity.HIGH,
+                    AlertPurpose.SYSTEM,
+                    now,
+                    channels,
                 )
         if fresh:
             log.warning("self-check: %s", detail)
@@ -144,11 +134,18 @@ def check(
             continue
         gone = name.startswith("mailbox:") and name.split(":")[1] not in boxes
         with store.transaction() as conn:
-            cleared = conn.execute("DELETE FROM system_state WHERE name = ?", (name,)).rowcount
+            cleared = store.clear_condition(conn, name)
             if cleared and not gone:
                 text = f"recovered: {row['detail']}"
                 alert.enqueue_plain(
-                    store, settings, "notifyd recovered", text, "low", "system", now, channels
+                    store,
+                    settings,
+                    "notifyd recovered",
+                    text,
+                    Severity.LOW,
+                    AlertPurpose.SYSTEM,
+                    now,
+                    channels,
                 )
         if cleared and not gone:
             log.info("self-check: %s", text)
@@ -166,28 +163,14 @@ def _unreadable_mail(
     it; a bookmark in system_state remembers the last one told about.
     """
     with store.transaction() as conn:
-        mark = conn.execute(
-            "SELECT detail FROM system_state WHERE name = ?", (_UNREADABLE_MARK,)
-        ).fetchone()
-        last = int(mark[0]) if mark and str(mark[0]).isdigit() else 0
+        mark = store.bookmark(conn, _UNREADABLE_MARK)
+        last = int(mark) if mark and mark.isdigit() else 0
         # The bookmark moves past every email looked at, so each tick reads only new rows.
-        newest = int(conn.execute("SELECT coalesce(max(id), 0) FROM emails").fetchone()[0])
+        newest = store.newest_email_id(conn)
         if newest <= last:
             return []
-        failed = [
-            dict(r)
-            for r in conn.execute(
-                "SELECT id, mailbox, sender, subject, reason FROM emails WHERE status = 'failed' "
-                "AND mailbox != 'import' AND id > ? AND id <= ? ORDER BY id",
-                (last, newest),
-            )
-        ]
-        conn.execute(
-            "INSERT INTO system_state (name, raised_at, detail) VALUES (?, ?, ?) "
-            "ON CONFLICT (name) DO UPDATE SET raised_at = excluded.raised_at, "
-            "detail = excluded.detail",
-            (_UNREADABLE_MARK, to_db(now), str(newest)),
-        )
+        failed = store.failed_emails(conn, last, newest)
+        store.set_bookmark(conn, _UNREADABLE_MARK, str(newest), now)
         if not failed:
             return []
         lines = [
@@ -206,8 +189,8 @@ def _unreadable_mail(
             settings,
             "notifyd could not read an email",
             text,
-            "medium",
-            "system",
+            Severity.MEDIUM,
+            AlertPurpose.SYSTEM,
             now,
             channels,
         )
@@ -232,8 +215,9 @@ def status_report(store: Store, settings: Settings, now: datetime) -> dict[str, 
     problems = conditions(store, settings, now)
     mailboxes = []
     for box in settings.mailbox:
-        row = rows.get(box.name) or {}
-        failing = int(row.get("consecutive_failures") or 0) > 0
+        row = rows.get(box.name)
+        failures = row.consecutive_failures if row else 0
+        failing = failures > 0
         stale = f"mailbox:{box.name}:stale" in problems
         state = "failing" if failing else "stale" if stale else "ok" if row else "not polled yet"
         mailboxes.append(
@@ -241,27 +225,21 @@ def status_report(store: Store, settings: Settings, now: datetime) -> dict[str, 
                 "name": box.name,
                 "healthy": not failing and not stale,
                 "state": state,
-                "last_success_at": row.get("last_success_at"),
-                "last_failure_at": row.get("last_failure_at"),
+                "last_success_at": to_db(row.last_success_at) if row else None,
+                "last_failure_at": to_db(row.last_failure_at) if row else None,
                 # The error of the last failure, current or past (last_failure_at says when).
-                "last_error": row.get("last_error"),
-                "failing_since": row.get("failing_since"),
-                "consecutive_failures": int(row.get("consecutive_failures") or 0),
+                "last_error": row.last_error if row else None,
+                "failing_since": to_db(row.failing_since) if row else None,
+                "consecutive_failures": failures,
             }
         )
-    reminders = store.rows(
-        "SELECT id, next_reminder_at FROM notices WHERE next_reminder_at IS NOT NULL "
-        "AND acknowledged_at IS NULL AND resolved_at IS NULL ORDER BY next_reminder_at LIMIT 5"
-    )
-    open_count = store.one(
-        "SELECT count(*) AS n FROM notices WHERE acknowledged_at IS NULL AND resolved_at IS NULL"
-    )
+    reminders = store.next_reminders(5)
     report = {
         "healthy": all(m["healthy"] for m in mailboxes) and "outbox" not in problems,
         "mailboxes": mailboxes,
         "outbox_depth": store.outbox_depth(),
-        "open_notices": int(open_count["n"]) if open_count else 0,
-        "next_reminders": [{"notice_id": r["id"], "at": r["next_reminder_at"]} for r in reminders],
+        "open_notices": store.open_count(),
+        "next_reminders": [{"notice_id": i, "at": to_db(at)} for i, at in reminders],
         "next_digest_at": to_db(next_weekly(settings.digest.schedule, settings.tz, now))
         if settings.digest.url
         else None,

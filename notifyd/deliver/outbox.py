@@ -13,15 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from notifyd.core.models import SEVERITY_RANK
 from notifyd.core.settings import ChannelConfig, Settings, redact
+from notifyd.core.vocab import AlertPurpose, NoticeKind, Severity
 from notifyd.deliver.render import Message, render_notice, render_plain
-from notifyd.store.db import Store
+from notifyd.store.db import Alert, Store
 
 log = logging.getLogger(__name__)
 
 CLAIM_LEASE = timedelta(minutes=10)
 FIRST_RETRY = timedelta(seconds=30)
 # The severity an alert of each kind is routed with; phishing warnings must be seen quickly.
-KIND_SEVERITY = {"phishing": "high", "unrecognised": "low"}
+KIND_SEVERITY = {NoticeKind.PHISHING: Severity.HIGH, NoticeKind.UNRECOGNISED: Severity.LOW}
 
 if TYPE_CHECKING:
     from notifyd.deliver import notify
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
     Sender = Callable[[str, Message], notify.Outcome]
 
 
-def alert_severity(kind: str, severity: str | None) -> str:
-    return KIND_SEVERITY.get(kind) or severity or "low"
+def alert_severity(kind: str, severity: str | None) -> Severity:
+    return KIND_SEVERITY.get(NoticeKind(kind)) or Severity(severity or Severity.LOW)
 
 
 def channel_tags_match(channel: ChannelConfig, tags: set[str]) -> bool:
@@ -95,8 +96,8 @@ def _enqueue(
     conn: sqlite3.Connection,
     settings: Settings,
     channels: Sequence[ChannelConfig],
-    purpose: str,
-    severity: str,
+    purpose: AlertPurpose,
+    severity: Severity,
     now: datetime,
     **content: Any,
 ) -> None:
@@ -118,8 +119,8 @@ def enqueue_for_notice(
     conn: sqlite3.Connection,
     settings: Settings,
     notice_id: int,
-    purpose: str,
-    severity: str,
+    purpose: AlertPurpose,
+    severity: Severity,
     category: str | None,
     tags: set[str],
     now: datetime,
@@ -136,8 +137,8 @@ def enqueue_plain(
     settings: Settings,
     title: str,
     body: str,
-    severity: str,
-    purpose: str,
+    severity: Severity,
+    purpose: AlertPurpose,
     now: datetime,
     channels: Sequence[ChannelConfig] | None = None,
 ) -> list[str]:
@@ -166,16 +167,16 @@ class DeliveryReport:
     errors: dict[str, str] = field(default_factory=dict)  # channel -> last error
 
 
-def _message(store: Store, alert: dict[str, Any], fmt: str, now: datetime, tz: tzinfo) -> Message:
-    if alert["notice_id"] is None:
-        return render_plain(alert["title"] or "", alert["body"] or "", alert["severity"], fmt)
-    notice = store.notice(int(alert["notice_id"]))
-    return render_notice(notice, alert["purpose"], fmt, now, tz)
+def _message(store: Store, alert: Alert, fmt: str, now: datetime, tz: tzinfo) -> Message:
+    if alert.notice_id is None:
+        return render_plain(alert.title or "", alert.body or "", alert.severity, fmt)
+    notice = store.notice(int(alert.notice_id))
+    return render_notice(notice, alert.purpose, fmt, now, tz)
 
 
 def _send_channel(
-    url: str, batch: list[tuple[dict[str, Any], Message]], send: Sender
-) -> Iterator[tuple[dict[str, Any], notify.Outcome | None]]:
+    url: str, batch: list[tuple[Alert, Message]], send: Sender
+) -> Iterator[tuple[Alert, notify.Outcome | None]]:
     """Send one channel's alerts in order; after a transient failure leave the rest for later."""
     broken = False
     for alert, message in batch:
@@ -197,14 +198,14 @@ def deliver_due(
     send = send or notify.send
     report = DeliveryReport()
     channels = {c.name: c for c in settings.channel}
-    batches: dict[str, list[tuple[dict[str, Any], Message]]] = {}
+    batches: dict[str, list[tuple[Alert, Message]]] = {}
     for alert in store.due_alerts(now):
-        channel = channels.get(alert["channel"])
+        channel = channels.get(alert.channel)
         if channel is None:
             store.finish_alert(alert, now, False, "channel no longer configured", None)
             report.failed += 1
             continue
-        if not store.claim_alert(alert["id"], now, CLAIM_LEASE):
+        if not store.claim_alert(alert.id, now, CLAIM_LEASE):
             continue
         url = _url(channel)
         fmt = channel.format or notify.channel_format(url)
@@ -216,9 +217,9 @@ def deliver_due(
     # One thread per channel: a channel that hangs until its timeout delays only itself.
     # Each outcome is recorded as soon as its send returns, so a crash can repeat at most the
     # one alert per channel that was in flight, never a whole batch.
-    done: queue.Queue[tuple[str, dict[str, Any], notify.Outcome | None] | None] = queue.Queue()
+    done: queue.Queue[tuple[str, Alert, notify.Outcome | None] | None] = queue.Queue()
 
-    def drain(name: str, batch: list[tuple[dict[str, Any], Message]]) -> None:
+    def drain(name: str, batch: list[tuple[Alert, Message]]) -> None:
         try:
             for alert, outcome in _send_channel(_url(channels[name]), batch, send):
                 done.put((name, alert, outcome))
@@ -243,14 +244,14 @@ def deliver_due(
 def _record(
     store: Store,
     settings: Settings,
-    alert: dict[str, Any],
+    alert: Alert,
     outcome: notify.Outcome | None,
     channel: str,
     now: datetime,
     report: DeliveryReport,
 ) -> None:
     if outcome is None:  # not attempted this round: give the claim back
-        store.db.conn.execute("UPDATE alerts SET claimed_at = NULL WHERE id = ?", (alert["id"],))
+        store.unclaim_alert(alert.id)
         report.retrying += 1
         return
     error = redact(outcome.error, settings.secrets()) if outcome.error else None
@@ -262,9 +263,9 @@ def _record(
     if outcome.permanent:
         store.finish_alert(alert, now, False, error, None)
         report.failed += 1
-        log.error("channel %s: alert %s failed for good: %s", channel, alert["id"], error)
+        log.error("channel %s: alert %s failed for good: %s", channel, alert.id, error)
         return
-    retry_at = now + retry_delay(int(alert["attempts"]) + 1, settings.reminders.retry_max)
+    retry_at = now + retry_delay(int(alert.attempts) + 1, settings.reminders.retry_max)
     store.finish_alert(alert, now, False, error, retry_at)
     report.retrying += 1
-    log.warning("channel %s: alert %s will be retried: %s", channel, alert["id"], error)
+    log.warning("channel %s: alert %s will be retried: %s", channel, alert.id, error)

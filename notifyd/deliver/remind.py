@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from notifyd.core.clock import from_db, to_db
+from notifyd.core.clock import to_db
 from notifyd.core.models import Classification
 from notifyd.core.settings import Settings
+from notifyd.core.vocab import AlertPurpose, Severity
 from notifyd.deliver import outbox as alert
 from notifyd.store.db import Store
 
@@ -29,12 +31,17 @@ def next_reminder(
     return deadline + periods * overdue_every
 
 
-def reminder_purpose(deadline: datetime, now: datetime) -> str:
-    return "reminder" if now < deadline else "overdue"
+def reminder_purpose(deadline: datetime, now: datetime) -> AlertPurpose:
+    return AlertPurpose.REMINDER if now < deadline else AlertPurpose.OVERDUE
 
 
 def schedule_new(
-    store: Store, settings: Settings, notice_id: int, result: Classification, now: datetime
+    store: Store,
+    conn: sqlite3.Connection,
+    settings: Settings,
+    notice_id: int,
+    result: Classification,
+    now: datetime,
 ) -> None:
     """First reminder and escalation times of a freshly stored notice (inside its transaction)."""
     cfg = settings.reminders
@@ -44,10 +51,7 @@ def schedule_new(
     escalate_at = None
     if result.severity == "critical" and cfg.escalate_to and not result.suspected_phishing:
         escalate_at = now + cfg.escalate_after
-    store.db.conn.execute(
-        "UPDATE notices SET next_reminder_at = ?, escalate_at = ? WHERE id = ?",
-        (to_db(reminder_at), to_db(escalate_at), notice_id),
-    )
+    store.schedule(conn, notice_id, reminder_at, escalate_at)
 
 
 def tick(store: Store, settings: Settings, now: datetime) -> int:
@@ -59,37 +63,27 @@ def tick(store: Store, settings: Settings, now: datetime) -> int:
     """
     handled = 0
     cfg = settings.reminders
-    due = store.rows(
-        "SELECT * FROM notices WHERE next_reminder_at <= ? AND acknowledged_at IS NULL "
-        "AND resolved_at IS NULL ORDER BY next_reminder_at",
-        (to_db(now),),
-    )
-    for row in due:
-        deadline = from_db(row["deadline_at"])
-        snoozed = from_db(row["snoozed_until"])
+    due = store.due_reminders(now)
+    for notice in due:
+        deadline = notice.deadline_at
+        snoozed = notice.snoozed_until
         following = None
         if deadline is not None:
             following = next_reminder(deadline, cfg.before, cfg.overdue_every, now)
         if snoozed and following and following < snoozed:
             following = snoozed
-        purpose = reminder_purpose(deadline, now) if deadline else "reminder"
+        purpose = reminder_purpose(deadline, now) if deadline else AlertPurpose.REMINDER
         with store.transaction() as conn:
-            claimed = conn.execute(
-                "UPDATE notices SET next_reminder_at = ? WHERE id = ? AND next_reminder_at = ?",
-                (to_db(following), row["id"], row["next_reminder_at"]),
-            ).rowcount
-            if not claimed:
+            if not store.claim_reminder(conn, notice, following):
                 continue
-            tags = alert.notice_tags(
-                row["kind"], row["issue_type"], row["marketplace"], row["mailbox"]
-            )
-            severity = alert.alert_severity(row["kind"], row["severity"])
+            tags = alert.notice_tags(notice.kind, notice.issue_type, notice.marketplace, notice.mailbox)
+            severity = alert.alert_severity(notice.kind, notice.severity)
             sent_to = alert.enqueue_for_notice(
-                store, conn, settings, row["id"], purpose, severity, row["category"], tags, now
+                store, conn, settings, notice.id, purpose, severity, notice.category, tags, now
             )
             store.add_event(
                 conn,
-                row["id"],
+                notice.id,
                 purpose,
                 None,
                 "sent to " + (", ".join(sent_to) or "no channel"),
@@ -105,27 +99,19 @@ def _escalate(store: Store, settings: Settings, now: datetime) -> int:
     if not targets:
         return 0
     handled = 0
-    due = store.rows(
-        "SELECT * FROM notices WHERE escalate_at <= ? AND escalated_at IS NULL "
-        "AND acknowledged_at IS NULL AND resolved_at IS NULL",
-        (to_db(now),),
-    )
-    for row in due:
+    due = store.due_escalations(now)
+    for notice in due:
         with store.transaction() as conn:
-            claimed = conn.execute(
-                "UPDATE notices SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL",
-                (to_db(now), row["id"]),
-            ).rowcount
-            if not claimed:
+            if not store.claim_escalation(conn, notice.id, now):
                 continue
             # Escalation ignores routing floors: its channels were named for exactly this.
             for channel in targets:
                 store.enqueue_alert(
-                    conn, channel.name, "escalation", "critical", now, notice_id=row["id"]
+                    conn, channel.name, AlertPurpose.ESCALATION, Severity.CRITICAL, now, notice_id=notice.id
                 )
             store.add_event(
                 conn,
-                row["id"],
+                notice.id,
                 "escalated",
                 None,
                 "not acknowledged in time; sent to " + ", ".join(c.name for c in targets),
@@ -138,8 +124,5 @@ def _escalate(store: Store, settings: Settings, now: datetime) -> int:
 def snooze(store: Store, notice_id: int, until: datetime, actor: str, now: datetime) -> None:
     store.notice(notice_id)  # NotFound for a bad ID
     with store.transaction() as conn:
-        conn.execute(
-            "UPDATE notices SET snoozed_until = ?, next_reminder_at = ? WHERE id = ?",
-            (to_db(until), to_db(until), notice_id),
-        )
+        store.snooze(conn, notice_id, until)
         store.add_event(conn, notice_id, "snoozed", actor, f"until {to_db(until)}", now)

@@ -6,48 +6,10 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
 
-from notifyd.core.clock import from_db
-
-ISSUE_LABELS: dict[str, str] = {
-    "order_defect_rate": "Order Defect Rate above target",
-    "late_shipment_rate": "Late Shipment Rate above target",
-    "cancellation_rate": "Pre-fulfilment cancel rate above target",
-    "valid_tracking_rate": "Valid Tracking Rate below target",
-    "on_time_delivery_rate": "On-time delivery rate below target",
-    "intellectual_property": "Intellectual property complaint",
-    "trademark": "Trademark complaint",
-    "copyright": "Copyright complaint",
-    "patent": "Patent complaint",
-    "product_authenticity": "Authenticity complaint",
-    "product_condition": "Product condition complaint",
-    "product_safety": "Product safety issue",
-    "product_compliance": "Product compliance request",
-    "restricted_product": "Restricted product",
-    "listing_policy": "Listing policy violation",
-    "pricing_policy": "Pricing policy violation",
-    "review_manipulation": "Review manipulation",
-    "negative_feedback": "Negative feedback",
-    "a_to_z_claim": "A-to-z Guarantee claim",
-    "chargeback": "Chargeback",
-    "related_account": "Related-account deactivation",
-    "account_suspended": "Account deactivated",
-    "account_at_risk": "Account at risk",
-    "account_reinstated": "Account reinstated",
-    "verification_required": "Verification required",
-    "other": "Amazon notice notifyd did not recognise",
-}
-
-# (target, direction): the seller is in trouble when the value is on the wrong side.
-METRIC_TARGETS: dict[str, tuple[float, str, str]] = {
-    "order_defect_rate": (1.0, "<", "Order Defect Rate"),
-    "late_shipment_rate": (4.0, "<", "Late Shipment Rate"),
-    "pre_fulfillment_cancel_rate": (2.5, "<", "Pre-fulfilment cancel rate"),
-    "valid_tracking_rate": (95.0, ">=", "Valid Tracking Rate"),
-    "on_time_delivery_rate": (90.0, ">=", "On-time delivery rate"),
-    "account_health_rating": (200.0, ">=", "Account Health Rating"),
-}
+from notifyd.core.catalog import catalog
+from notifyd.core.vocab import AlertPurpose, IssueType
+from notifyd.store.rows import Notice
 
 PURPOSE_PREFIX = {
     "new": "",
@@ -100,12 +62,12 @@ def deadline_phrase(deadline: datetime, now: datetime, tz: tzinfo) -> str:
 def metric_lines(metrics: dict[str, float]) -> list[str]:
     out = []
     for key, value in metrics.items():
-        target, op, label = METRIC_TARGETS.get(key, (0.0, "", key.replace("_", " ")))
-        unit = "" if key == "account_health_rating" else "%"
-        if not op:
+        metric = catalog().metric(key)
+        label, unit = metric.label, metric.unit
+        if metric.target is None or not metric.op:
             out.append(f"{label}: {value:g}{unit}")
             continue
-        out.append(f"{label}: {value:g}{unit} (target {op} {target:g}{unit})")
+        out.append(f"{label}: {value:g}{unit} (target {metric.op} {metric.target:g}{unit})")
     return out
 
 
@@ -156,10 +118,10 @@ def inert(text: str, fmt: str, links: bool = False) -> str:
 # --- notices -------------------------------------------------------------------------------
 
 
-def issue_label(notice: dict[str, Any]) -> str:
+def issue_label(notice: Notice) -> str:
     """The headline: the cause, and the account-level consequence when there is one."""
-    issue = notice.get("issue_type") or "other"
-    label = ISSUE_LABELS.get(issue, "Amazon notice")
+    issue = notice.issue_type or IssueType.OTHER
+    label = catalog().issue(issue).label
     account_level = (
         "account_suspended",
         "account_at_risk",
@@ -167,51 +129,51 @@ def issue_label(notice: dict[str, Any]) -> str:
         "verification_required",
         "related_account",
     )
-    if notice.get("category") == "account_status" and issue not in account_level:
-        if notice.get("severity") == "critical":
+    if notice.category == "account_status" and issue not in account_level:
+        if notice.severity == "critical":
             return f"Account deactivated: {label}"
         return f"Account status: {label}"
     return label
 
 
-def notice_title(notice: dict[str, Any], purpose: str = "new") -> str:
-    number = notice["id"]
-    if notice.get("kind") == "phishing":
+def notice_title(notice: Notice, purpose: AlertPurpose = AlertPurpose.NEW) -> str:
+    number = notice.id
+    if notice.kind == "phishing":
         return f"{PURPOSE_PREFIX.get(purpose, '')}Suspected phishing, do not click (#{number})"
-    severity = (notice.get("severity") or "low").upper()
+    severity = (notice.severity or "low").upper()
     label = issue_label(notice)
-    where = f" on {notice['marketplace']}" if notice.get("marketplace") else ""
+    where = f" on {notice.marketplace}" if notice.marketplace else ""
     return f"{PURPOSE_PREFIX.get(purpose, '')}[{severity}] {label}{where} (#{number})"
 
 
-def _facts(notice: dict[str, Any], now: datetime, tz: tzinfo, fmt: str) -> list[tuple[str, str]]:
+def _facts(notice: Notice, now: datetime, tz: tzinfo, fmt: str) -> list[tuple[str, str]]:
     """(label, value) pairs, values already safe for fmt; the order is what a seller scans."""
     facts: list[tuple[str, str]] = []
-    deadline = from_db(notice.get("deadline_at"))
+    deadline = notice.deadline_at
     if deadline:
         facts.append(("Deadline", deadline_phrase(deadline, now, tz)))
-    if notice.get("asins"):
-        facts.append(("ASINs", ", ".join(notice["asins"])))
-    for line in metric_lines(notice.get("metrics") or {}):
+    if notice.asins:
+        facts.append(("ASINs", ", ".join(notice.asins)))
+    for line in metric_lines(notice.metrics or {}):
         label, _, value = line.partition(": ")
         facts.append((label, value))
-    if notice.get("category"):
-        facts.append(("Category", str(notice["category"]).replace("_", " ")))
-    facts.append(("Subject", inert(notice.get("subject") or "", fmt)))
-    genuine = notice.get("kind") != "phishing"
-    facts.append(("From", inert(notice.get("sender") or "", fmt, links=genuine)))
-    received = from_db(notice.get("received_at"))
+    if notice.category:
+        facts.append(("Category", str(notice.category).replace("_", " ")))
+    facts.append(("Subject", inert(notice.subject or "", fmt)))
+    genuine = notice.kind != "phishing"
+    facts.append(("From", inert(notice.sender or "", fmt, links=genuine)))
+    received = notice.received_at
     if received:
         facts.append(("Received", received.astimezone(tz).strftime("%a %d %b %Y %H:%M %Z")))
     return facts
 
 
 def render_notice(
-    notice: dict[str, Any], purpose: str, fmt: str, now: datetime, tz: tzinfo
+    notice: Notice, purpose: AlertPurpose, fmt: str, now: datetime, tz: tzinfo
 ) -> Message:
-    number = notice["id"]
-    phishing = notice.get("kind") == "phishing"
-    severity = "high" if phishing else (notice.get("severity") or "low")
+    number = notice.id
+    phishing = notice.kind == "phishing"
+    severity = "high" if phishing else (notice.severity or "low")
     title = notice_title(notice, purpose)
     if fmt == "sms":
         return Message("", _sms(notice, purpose, now, tz), severity, "sms")
@@ -222,13 +184,13 @@ def render_notice(
             "Do not click its links, reply or enter any password. "
             "Check Account Health in Seller Central directly instead."
         )
-        reasons = [r for r in notice.get("reasons") or [] if "phishing" in r.lower()]
+        reasons = [r for r in notice.reasons or [] if "phishing" in r.lower()]
         if reasons:
             facts.append(("Why", inert("; ".join(reasons), fmt)))
     else:
         warning = ""
-    link = account_health_url(notice.get("marketplace"))
-    todo = f"notifyd ack {number}" if not notice.get("acknowledged_at") else ""
+    link = account_health_url(notice.marketplace)
+    todo = f"notifyd ack {number}" if not notice.acknowledged_at else ""
     if fmt == "html":
         rows = "".join(
             f'<tr><th align="left">{html.escape(k)}</th><td>{v}</td></tr>' for k, v in facts
@@ -258,26 +220,26 @@ def render_notice(
     return Message(title, body, severity, fmt)
 
 
-def _sms(notice: dict[str, Any], purpose: str, now: datetime, tz: tzinfo) -> str:
+def _sms(notice: Notice, purpose: AlertPurpose, now: datetime, tz: tzinfo) -> str:
     """At most 160 characters, the ID first after the tag so `ack` can follow."""
-    number = notice["id"]
-    if notice.get("kind") == "phishing":
+    number = notice.id
+    if notice.kind == "phishing":
         return f"notifyd #{number}: suspected PHISHING email imitating Amazon. Do not click."[:160]
     prefix = {"reminder": "REMINDER ", "overdue": "OVERDUE ", "escalation": "ESCALATION "}
-    severity = (notice.get("severity") or "low").upper()
+    severity = (notice.severity or "low").upper()
     label = issue_label(notice)
     text = f"{prefix.get(purpose, '')}{severity} #{number} {label}"
-    if notice.get("marketplace"):
-        text += f" {notice['marketplace']}"
-    deadline = from_db(notice.get("deadline_at"))
+    if notice.marketplace:
+        text += f" {notice.marketplace}"
+    deadline = notice.deadline_at
     if deadline:
         text += (
             f", due in {humanize(deadline - now)}"
             if deadline >= now
             else f", overdue {humanize(now - deadline)}"
         )
-    if notice.get("asins"):
-        text += " ASIN " + " ".join(notice["asins"][:2])
+    if notice.asins:
+        text += " ASIN " + " ".join(notice.asins[:2])
     tail = f". ack: notifyd ack {number}"
     if len(text) + len(tail) > 160:
         text = text[: 160 - len(tail) - 1] + "…"

@@ -11,6 +11,7 @@ from pathlib import Path
 from notifyd.core.errors import AuthError, MailboxError, ParseError
 from notifyd.core.models import Classification
 from notifyd.core.settings import MailboxConfig, Settings
+from notifyd.core.vocab import AlertPurpose
 from notifyd.deliver import monitor, remind
 from notifyd.deliver import outbox as alert
 from notifyd.ingest.imap import Header, ImapMailbox, header_from_bytes, local_messages, message_key
@@ -130,11 +131,11 @@ class Ingest:
             and (record.received_at < now - since)
         )
         with self.store.transaction() as conn:
-            existing = self.store.notice_for_key(record.message_key)
+            existing = self.store.notice_id_for_key(record.message_key)
             if existing is not None:
                 # The same mail in another folder, or again after a UIDVALIDITY change.
                 self.store.record_email(
-                    conn, record, "duplicate", f"same message as notice #{existing['id']}", now
+                    conn, record, "duplicate", f"same message as notice #{existing}", now
                 )
                 return "duplicate", None
             email_id = self.store.record_email(
@@ -159,13 +160,13 @@ class Ingest:
                     conn,
                     self.settings,
                     notice_id,
-                    "new",
+                    AlertPurpose.NEW,
                     severity,
                     "phishing" if kind == "phishing" else result.category,
                     tags,
                     now,
                 )
-                remind.schedule_new(self.store, self.settings, notice_id, result, now)
+                remind.schedule_new(self.store, conn, self.settings, notice_id, result, now)
             else:
                 self.store.add_event(
                     conn,
@@ -248,12 +249,12 @@ def poll_imap(
         state = ingest.store.folder_state(box.name, folder)
         if (
             state
-            and state["uidvalidity"] == status.uidvalidity
-            and (state["uidnext"] == status.uidnext)
+            and state.uidvalidity == status.uidvalidity
+            and (state.uidnext == status.uidnext)
         ):
             continue
-        if state and state["uidvalidity"] == status.uidvalidity:
-            first = int(state["uidnext"] or 1)
+        if state and state.uidvalidity == status.uidvalidity:
+            first = state.uidnext
         else:
             if state:
                 log.warning(
@@ -261,7 +262,7 @@ def poll_imap(
                     "Message-IDs keep notices from repeating",
                     box.name,
                     folder,
-                    state["uidvalidity"],
+                    state.uidvalidity,
                     status.uidvalidity,
                 )
             first = 1

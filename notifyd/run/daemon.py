@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 import os
 import random
@@ -324,13 +323,8 @@ class Daemon:
         with self.lock, Store(self.settings.database) as store:
             scheduler.tick(store, self.settings, utcnow(), started_at=self.started_at)
             depth = store.outbox_depth()
-            failing = sorted(
-                r["mailbox"]
-                for r in store.rows(
-                    "SELECT mailbox FROM mailbox_health WHERE consecutive_failures > 0"
-                )
-                if r["mailbox"] in {b.name for b in self.settings.mailbox}
-            )
+            boxes = {b.name for b in self.settings.mailbox}
+            failing = sorted(m for m in store.failing_mailboxes() if m in boxes)
         status = f"watching {len(self.settings.mailbox)} mailbox(es); {depth} alert(s) queued"
         if failing:
             status += "; failing: " + ", ".join(failing)
@@ -417,25 +411,7 @@ class Daemon:
             # A late tick still runs: what it does is decided by the database, not the hour.
             misfire_grace_time=None,
         )
-        self._add_digest_job()
         self.scheduler.start()
-
-    def _add_digest_job(self) -> None:
-        try:
-            # By name: digest.py is another engineer's module and may not exist yet.
-            digest = importlib.import_module("notifyd.seller.digest")
-        except ModuleNotFoundError as exc:
-            if exc.name == "notifyd.seller.digest":
-                return  # not written yet
-            log.exception("the weekly digest cannot be scheduled")
-            return
-        except Exception:
-            log.exception("the weekly digest cannot be scheduled")
-            return
-        try:
-            digest.schedule(self)
-        except Exception:
-            log.exception("the weekly digest cannot be scheduled")
 
     def _halt(self, deadline: float) -> None:
         """Stop jobs and watchers, letting each finish the message in hand, until the deadline."""

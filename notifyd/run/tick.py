@@ -1,4 +1,4 @@
-"""The daemon's clock: one cycle of work (`run --once`) and the APScheduler jobs that repeat it."""
+"""One cycle of work: everything due now (reminders, self-checks, the outbox, the weekly digest)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from notifyd.core.settings import Settings
 from notifyd.deliver import monitor, remind
 from notifyd.deliver import outbox as alert
 from notifyd.ingest.pipeline import PollReport, poll_mailbox
+from notifyd.seller import digest
 from notifyd.store.db import Store
 from notifyd.understand.classify import Rules
 
@@ -25,12 +26,16 @@ class CycleReport:
     reminders: int = 0
     delivery: alert.DeliveryReport = field(default_factory=alert.DeliveryReport)
     self_alerts: list[str] = field(default_factory=list)
+    digest_attempt: digest.Attempt | None = None
 
 
 def tick(
     store: Store, settings: Settings, now: datetime, started_at: datetime | None = None
 ) -> CycleReport:
-    """Everything that is due apart from polling: reminders, self-checks, the outbox.
+    """Everything that is due apart from polling: reminders, self-checks, the outbox, the digest.
+
+    The database decides what is due, so a tick that comes late, twice, or from a second
+    process (`run --once` beside the daemon) does each thing once.
 
     `started_at` is when the daemon began watching: no mailbox is called stale before it had
     its poll intervals to succeed in (a restart after downtime is not a problem by itself).
@@ -40,6 +45,8 @@ def tick(
     # Self-checks before delivery, so a self-alert raised now goes out in this same tick.
     report.self_alerts = monitor.check(store, settings, now, started_at)
     report.delivery = alert.deliver_due(store, settings, now)
+    # Last: a digest that is slow to send must not hold back alerts.
+    report.digest_attempt = digest.send_due(store, settings, now)
     return report
 
 

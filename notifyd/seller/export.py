@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from notifyd.core.clock import from_db, to_db
+from notifyd.core.clock import to_db
 from notifyd.deliver.render import (
     account_health_url,
     deadline_phrase,
@@ -17,7 +18,7 @@ from notifyd.deliver.render import (
     metric_lines,
     printable,
 )
-from notifyd.store.db import Store
+from notifyd.store.db import Delivery, Event, Notice, Store
 
 FORMATS = ("md", "csv", "json")
 
@@ -46,38 +47,37 @@ def _cell(text: str) -> str:
     return printable(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def gather(store: Store, notice_ids: list[int]) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Record:
+    """One notice with everything an appeal needs beside it."""
+
+    notice: Notice
+    email: dict[str, Any]  # the ledger row of its email, as stored; {} if it is gone
+    events: list[Event]
+    deliveries: list[Delivery]
+
+
+def gather(store: Store, notice_ids: list[int]) -> list[Record]:
     """Each notice with its original email's ledger row, response log and delivery attempts."""
     out = []
     for number in notice_ids:
         notice = store.notice(number)
-        email = store.one(
-            "SELECT mailbox, folder, location, message_id, received_at, seen_at, sender, subject, "
-            "size, status FROM emails WHERE id = ?",
-            (notice["email_id"],),
-        )
-        out.append(
-            {
-                **notice,
-                "email": email or {},
-                "events": store.events(number),
-                "deliveries": store.deliveries(number),
-            }
-        )
+        email = store.email(notice.email_id)
+        out.append(Record(notice, email or {}, store.events(number), store.deliveries(number)))
     return out
 
 
 def select_ids(store: Store, status: str) -> list[int]:
-    return [row["id"] for row in store.notices(status)]
+    return [notice.id for notice in store.notices(status)]
 
 
 # --- Markdown: the appeal dossier ---------------------------------------------------------------
 
 
-def dossier(items: list[dict[str, Any]], now: datetime, tz: tzinfo) -> str:
+def dossier(items: list[Record], now: datetime, tz: tzinfo) -> str:
     """One Markdown document: a contents list, then every notice with its full record."""
     if len(items) == 1:
-        title = f"# Appeal dossier: notice #{items[0]['id']}"
+        title = f"# Appeal dossier: notice #{items[0].notice.id}"
     else:
         title = f"# Appeal dossier: {len(items)} notices"
     lines = [
@@ -89,7 +89,8 @@ def dossier(items: list[dict[str, Any]], now: datetime, tz: tzinfo) -> str:
     ]
     if len(items) > 1:
         lines += [
-            f"- [#{n['id']} {issue_label(n)}](#notice-{n['id']}), {n['status']}" for n in items
+            f"- [#{r.notice.id} {issue_label(r.notice)}](#notice-{r.notice.id}), {r.notice.status}"
+            for r in items
         ]
         lines.append("")
     for item in items:
@@ -97,55 +98,56 @@ def dossier(items: list[dict[str, Any]], now: datetime, tz: tzinfo) -> str:
     return "\n".join(lines)
 
 
-def _notice_section(n: dict[str, Any], now: datetime, tz: tzinfo) -> list[str]:
-    number = n["id"]
-    phishing = n.get("kind") == "phishing"
+def _notice_section(record: Record, now: datetime, tz: tzinfo) -> list[str]:
+    n = record.notice
+    number = n.id
+    phishing = n.is_phishing
     head = "Suspected phishing, not from Amazon" if phishing else issue_label(n)
-    where = f" on {n['marketplace']}" if n.get("marketplace") and not phishing else ""
+    where = f" on {n.marketplace}" if n.marketplace and not phishing else ""
     lines = [f'<a id="notice-{number}"></a>', "", f"## Notice #{number}: {head}{where}", ""]
     facts: list[tuple[str, str]] = [("Status", _status_phrase(n, tz))]
-    if n.get("severity"):
-        facts.append(("Severity", n["severity"]))
-    if n.get("category"):
-        facts.append(("Category", n["category"].replace("_", " ")))
-    if n.get("issue_type"):
-        facts.append(("Issue type", n["issue_type"]))
-    if n.get("marketplace"):
-        facts.append(("Marketplace", n["marketplace"]))
-    if n.get("asins"):
-        facts.append(("ASINs", ", ".join(n["asins"])))
-    if n.get("skus"):
-        facts.append(("SKUs", ", ".join(_md(s) for s in n["skus"])))
-    if n.get("order_ids"):
-        facts.append(("Orders", ", ".join(_md(o) for o in n["order_ids"])))
-    for line in metric_lines(n.get("metrics") or {}):
+    if n.severity:
+        facts.append(("Severity", n.severity))
+    if n.category:
+        facts.append(("Category", n.category.replace("_", " ")))
+    if n.issue_type:
+        facts.append(("Issue type", n.issue_type))
+    if n.marketplace:
+        facts.append(("Marketplace", n.marketplace))
+    if n.asins:
+        facts.append(("ASINs", ", ".join(n.asins)))
+    if n.skus:
+        facts.append(("SKUs", ", ".join(_md(s) for s in n.skus)))
+    if n.order_ids:
+        facts.append(("Orders", ", ".join(_md(o) for o in n.order_ids)))
+    for line in metric_lines(n.metrics or {}):
         label, _, value = line.partition(": ")
         facts.append((label, value))
-    deadline = from_db(n.get("deadline_at"))
+    deadline = n.deadline_at
     if deadline:
         facts.append(("Deadline", deadline_phrase(deadline, now, tz)))
     if not phishing:
-        facts.append(("Account Health", account_health_url(n.get("marketplace"))))
+        facts.append(("Account Health", account_health_url(n.marketplace)))
     lines += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
 
-    email = n.get("email") or {}
-    received = from_db(n.get("received_at"))
+    email = record.email
+    received = n.received_at
     lines += ["### Original email", ""]
     mail_facts = [
-        ("From", _md(n.get("sender") or "", links=not phishing)),
-        ("Subject", _md(n.get("subject") or "")),
+        ("From", _md(n.sender or "", links=not phishing)),
+        ("Subject", _md(n.subject or "")),
         ("Date", f"{_local(received, tz)} ({to_db(received)} UTC)" if received else "unknown"),
-        ("Message-ID", f"`{printable(n.get('message_id') or 'none').replace('`', '')}`"),
+        ("Message-ID", f"`{printable(n.message_id or 'none').replace('`', '')}`"),
         (
             "Found in",
             _md(
-                f"{email.get('mailbox', n.get('mailbox'))} / {email.get('folder', '')}", links=True
+                f"{email.get('mailbox', n.mailbox)} / {email.get('folder', '')}", links=True
             ),
         ),
     ]
     lines += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in mail_facts] + [""]
-    if n.get("excerpt"):
-        lines += ["Excerpt:", "", "> " + _md(n["excerpt"]), ""]
+    if n.excerpt:
+        lines += ["Excerpt:", "", "> " + _md(n.excerpt), ""]
 
     lines += ["### Timeline", "", "| When | What | Who | Details |", "|---|---|---|---|"]
     # The email's own date and the deadline belong on an appeal's timeline with the log.
@@ -155,7 +157,7 @@ def _notice_section(n: dict[str, Any], now: datetime, tz: tzinfo) -> list[str]:
             (
                 received,
                 0,
-                f"| {_local(received, tz)} | email sent |  | {_md(n.get('subject') or '')} |",
+                f"| {_local(received, tz)} | email sent |  | {_md(n.subject or '')} |",
             )
         )
     if deadline:
@@ -166,38 +168,37 @@ def _notice_section(n: dict[str, Any], now: datetime, tz: tzinfo) -> list[str]:
                 f"| {_local(deadline, tz)} | deadline |  | the date given in the notice |",
             )
         )
-    for event in n["events"]:
-        at = from_db(event["at"]) or now
+    for event in record.events:
         timeline.append(
             (
-                at,
+                event.at,
                 1,
-                f"| {_local(at, tz)} | {event['kind']} | "
-                f"{_cell(event['actor'] or '')} | {_cell(event['text'] or '')} |",
+                f"| {_local(event.at, tz)} | {event.kind} | "
+                f"{_cell(event.actor or '')} | {_cell(event.text or '')} |",
             )
         )
     lines += [text for _, _, text in sorted(timeline, key=lambda t: (t[0], t[1]))]
     lines.append("")
     for kind, heading in (("action", "Corrective actions"), ("note", "Notes")):
-        entries = [e for e in n["events"] if e["kind"] == kind]
+        entries = [e for e in record.events if e.kind == kind]
         lines += [f"### {heading}", ""]
         if entries:
             lines += [
-                f"{i}. {_local(from_db(e['at']), tz)}, {printable(e['actor'] or '')}: "
-                f"{printable(e['text'] or '')}"
+                f"{i}. {_local(e.at, tz)}, {printable(e.actor or '')}: "
+                f"{printable(e.text or '')}"
                 for i, e in enumerate(entries, start=1)
             ]
         else:
             lines.append(f'None recorded (`notifyd {kind} {number} "..."` adds one).')
         lines.append("")
     lines += ["### Deliveries", ""]
-    if n["deliveries"]:
+    if record.deliveries:
         lines += ["| When | Channel | Purpose | Result |", "|---|---|---|---|"]
-        for d in n["deliveries"]:
-            result = "delivered" if d["ok"] else "FAILED: " + _cell(d["error"] or "")
+        for d in record.deliveries:
+            result = "delivered" if d.ok else "FAILED: " + _cell(d.error or "")
             lines.append(
-                f"| {_local(from_db(d['attempted_at']), tz)} | {_cell(d['channel'])} | "
-                f"{d['purpose']} | {result} |"
+                f"| {_local(d.attempted_at, tz)} | {_cell(d.channel)} | "
+                f"{d.purpose} | {result} |"
             )
     else:
         lines.append("No alert was sent for this notice.")
@@ -205,12 +206,12 @@ def _notice_section(n: dict[str, Any], now: datetime, tz: tzinfo) -> list[str]:
     return lines
 
 
-def _status_phrase(n: dict[str, Any], tz: tzinfo) -> str:
-    if n["status"] == "resolved":
-        return f"resolved {_local(from_db(n['resolved_at']), tz)}"
-    if n["status"] == "acknowledged":
-        by = f" by {printable(n['acknowledged_by'])}" if n.get("acknowledged_by") else ""
-        return f"acknowledged {_local(from_db(n['acknowledged_at']), tz)}{by}"
+def _status_phrase(n: Notice, tz: tzinfo) -> str:
+    if n.status == "resolved":
+        return f"resolved {_local(n.resolved_at, tz)}"
+    if n.status == "acknowledged":
+        by = f" by {printable(n.acknowledged_by)}" if n.acknowledged_by else ""
+        return f"acknowledged {_local(n.acknowledged_at, tz)}{by}"
     return "open"
 
 
@@ -249,58 +250,59 @@ ROW_FIELDS = (
 )
 
 
-def row(n: dict[str, Any]) -> dict[str, Any]:
+def row(record: Record) -> dict[str, Any]:
     """One flat record per notice; lists stay lists here and are joined only for CSV."""
-    actions = [e for e in n["events"] if e["kind"] == "action"]
+    n = record.notice
+    actions = [e for e in record.events if e.kind == "action"]
     return {
-        "id": n["id"],
-        "status": n["status"],
-        "kind": n["kind"],
-        "severity": n.get("severity"),
-        "category": n.get("category"),
-        "issue_type": n.get("issue_type"),
-        "issue": "suspected phishing" if n["kind"] == "phishing" else issue_label(n),
-        "marketplace": n.get("marketplace"),
-        "asins": list(n.get("asins") or []),
-        "skus": list(n.get("skus") or []),
-        "order_ids": list(n.get("order_ids") or []),
-        "metrics": dict(n.get("metrics") or {}),
-        "deadline_at": n.get("deadline_at"),
-        "received_at": n.get("received_at"),
-        "sender": n.get("sender"),
-        "subject": n.get("subject"),
-        "message_id": n.get("message_id"),
-        "mailbox": (n.get("email") or {}).get("mailbox", n.get("mailbox")),
-        "folder": (n.get("email") or {}).get("folder"),
-        "created_at": n.get("created_at"),
-        "alerted_at": n.get("alerted_at"),
-        "acknowledged_at": n.get("acknowledged_at"),
-        "acknowledged_by": n.get("acknowledged_by"),
-        "resolved_at": n.get("resolved_at"),
+        "id": n.id,
+        "status": n.status.value,
+        "kind": n.kind.value,
+        "severity": n.severity and n.severity.value,
+        "category": n.category and n.category.value,
+        "issue_type": n.issue_type and n.issue_type.value,
+        "issue": "suspected phishing" if n.is_phishing else issue_label(n),
+        "marketplace": n.marketplace,
+        "asins": list(n.asins or []),
+        "skus": list(n.skus or []),
+        "order_ids": list(n.order_ids or []),
+        "metrics": dict(n.metrics or {}),
+        "deadline_at": to_db(n.deadline_at),
+        "received_at": to_db(n.received_at),
+        "sender": n.sender,
+        "subject": n.subject,
+        "message_id": n.message_id,
+        "mailbox": record.email.get("mailbox", n.mailbox),
+        "folder": record.email.get("folder"),
+        "created_at": to_db(n.created_at),
+        "alerted_at": to_db(n.alerted_at),
+        "acknowledged_at": to_db(n.acknowledged_at),
+        "acknowledged_by": n.acknowledged_by,
+        "resolved_at": to_db(n.resolved_at),
         "actions": len(actions),
-        "notes": sum(1 for e in n["events"] if e["kind"] == "note"),
-        "last_action": actions[-1]["text"] if actions else None,
-        "deliveries_ok": sum(1 for d in n["deliveries"] if d["ok"]),
-        "deliveries_failed": sum(1 for d in n["deliveries"] if not d["ok"]),
+        "notes": sum(1 for e in record.events if e.kind == "note"),
+        "last_action": actions[-1].text if actions else None,
+        "deliveries_ok": sum(1 for d in record.deliveries if d.ok),
+        "deliveries_failed": sum(1 for d in record.deliveries if not d.ok),
     }
 
 
-def to_json(items: list[dict[str, Any]]) -> str:
+def to_json(items: list[Record]) -> str:
     """A JSON array: each row with the email, the whole response log and every delivery."""
     out = [
         {
-            **row(n),
-            "email": n.get("email") or {},
-            "events": n["events"],
-            "deliveries": n["deliveries"],
-            "excerpt": n.get("excerpt"),
+            **row(r),
+            "email": r.email,
+            "events": [e.to_json() for e in r.events],
+            "deliveries": [d.to_json() for d in r.deliveries],
+            "excerpt": r.notice.excerpt,
         }
-        for n in items
+        for r in items
     ]
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(items: list[dict[str, Any]]) -> str:
+def to_csv(items: list[Record]) -> str:
     """One row per notice for a spreadsheet: lists joined by spaces, metrics as key=value."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(ROW_FIELDS), lineterminator="\n")
@@ -319,7 +321,7 @@ def to_csv(items: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def render(items: list[dict[str, Any]], fmt: str, now: datetime, tz: tzinfo) -> str:
+def render(items: list[Record], fmt: str, now: datetime, tz: tzinfo) -> str:
     if fmt == "md":
         return dossier(items, now, tz)
     if fmt == "csv":

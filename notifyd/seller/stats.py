@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 
-from notifyd.core.clock import from_db, to_db
-from notifyd.deliver.render import METRIC_TARGETS, humanize
-from notifyd.store.db import Store
-
-# Phishing is mail that imitates Amazon: it says nothing about the seller's account.
-_REAL = "kind != 'phishing'"
+from notifyd.core.catalog import catalog
+from notifyd.core.clock import to_db
+from notifyd.core.vocab import IssueType
+from notifyd.deliver.render import humanize
+from notifyd.store.db import Notice, Store
+from notifyd.store.rows import AsinMention
 
 
 def iso_week(moment: datetime, tz: tzinfo) -> str:
@@ -27,13 +26,6 @@ def week_start(moment: datetime, tz: tzinfo) -> datetime:
     local = moment.astimezone(tz)
     monday = local.date() - timedelta(days=local.weekday())
     return datetime.combine(monday, time(0), tzinfo=tz)
-
-
-def _received(row: dict[str, Any]) -> datetime:
-    """When Amazon sent the notice; notifyd's own first sight when the Date header was missing."""
-    moment = from_db(row.get("received_at")) or from_db(row.get("created_at"))
-    assert moment is not None  # created_at is NOT NULL
-    return moment
 
 
 @dataclass(frozen=True)
@@ -90,31 +82,26 @@ class ResponseTimes:
     median_to_resolve: timedelta | None
 
 
-def real_notices(store: Store, since: datetime, until: datetime) -> list[dict[str, Any]]:
+def real_notices(store: Store, since: datetime, until: datetime) -> list[Notice]:
     """Notices (not phishing) Amazon sent in [since, until), oldest first."""
-    return store.rows(
-        f"SELECT * FROM notices WHERE {_REAL} "
-        "AND coalesce(received_at, created_at) >= ? AND coalesce(received_at, created_at) < ? "
-        "ORDER BY coalesce(received_at, created_at), id",
-        (to_db(since), to_db(until)),
-    )
+    return store.real_notices(since, until)
 
 
 def weekly_counts(
     store: Store, weeks: list[str], since: datetime, until: datetime, tz: tzinfo
 ) -> list[WeekCount]:
     """Notices per ISO week by category and issue type; every listed week appears, even empty."""
-    buckets: dict[str, list[dict[str, Any]]] = {w: [] for w in weeks}
+    buckets: dict[str, list[Notice]] = {w: [] for w in weeks}
     for row in real_notices(store, since, until):
-        buckets.setdefault(iso_week(_received(row), tz), []).append(row)
+        buckets.setdefault(iso_week(row.sent_at, tz), []).append(row)
     out = []
     for week in weeks:
         rows = buckets[week]
         categories: dict[str, int] = {}
         issues: dict[str, int] = {}
         for row in rows:
-            category = row["category"] or "unrecognised"
-            issue = row["issue_type"] or "other"
+            category = row.category.value if row.category else "unrecognised"
+            issue = (row.issue_type or IssueType.OTHER).value
             categories[category] = categories.get(category, 0) + 1
             issues[issue] = issues.get(issue, 0) + 1
         out.append(WeekCount(week, len(rows), _by_count(categories), _by_count(issues)))
@@ -127,24 +114,17 @@ def _by_count(counts: dict[str, int]) -> dict[str, int]:
 
 def repeated_asins(store: Store, since: datetime, until: datetime) -> list[RepeatedAsin]:
     """ASINs named by two or more notices sent in [since, until); most notices first."""
-    rows = store.rows(
-        "SELECT a.asin, n.id, n.issue_type, n.received_at, n.created_at FROM notice_asins a "
-        f"JOIN notices n ON n.id = a.notice_id WHERE n.{_REAL} "
-        "AND coalesce(n.received_at, n.created_at) >= ? "
-        "AND coalesce(n.received_at, n.created_at) < ? "
-        "ORDER BY a.asin, coalesce(n.received_at, n.created_at), n.id",
-        (to_db(since), to_db(until)),
-    )
-    grouped: dict[str, list[dict[str, Any]]] = {}
+    rows = store.asin_mentions(since, until)
+    grouped: dict[str, list[AsinMention]] = {}
     for row in rows:
-        grouped.setdefault(row["asin"], []).append(row)
+        grouped.setdefault(row.asin, []).append(row)
     out = [
         RepeatedAsin(
             asin=asin,
-            notice_ids=[r["id"] for r in items],
-            issue_types=sorted({r["issue_type"] or "other" for r in items}),
-            first_at=_received(items[0]),
-            last_at=_received(items[-1]),
+            notice_ids=[r.notice_id for r in items],
+            issue_types=sorted({(r.issue_type or IssueType.OTHER).value for r in items}),
+            first_at=items[0].sent_at,
+            last_at=items[-1].sent_at,
         )
         for asin, items in grouped.items()
         if len(items) >= 2
@@ -156,21 +136,20 @@ def metric_series(store: Store, since: datetime, until: datetime) -> list[Metric
     """Every metric value the notices reported in [since, until), one series per metric."""
     series: dict[str, MetricSeries] = {}
     for row in real_notices(store, since, until):
-        metrics = json.loads(row["metrics"] or "{}")
-        for key, value in metrics.items():
+        for key, value in row.metrics.items():
             if key not in series:
-                target, op, label = METRIC_TARGETS.get(key, (0.0, "", key.replace("_", " ")))
+                metric = catalog().metric(key)
                 series[key] = MetricSeries(
                     metric=key,
-                    label=label,
-                    target=target if op else None,
-                    op=op,
-                    unit="" if key == "account_health_rating" else "%",
+                    label=metric.label,
+                    target=metric.target if metric.op else None,
+                    op=metric.op,
+                    unit=metric.unit,
                 )
             series[key].points.append(
-                MetricPoint(_received(row), float(value), row["id"], row["marketplace"])
+                MetricPoint(row.sent_at, float(value), row.id, row.marketplace)
             )
-    order = list(METRIC_TARGETS)
+    order = list(catalog().metrics)
     return sorted(
         series.values(),
         key=lambda s: (order.index(s.metric) if s.metric in order else len(order), s.metric),
@@ -182,18 +161,13 @@ def response_times(store: Store, since: datetime, until: datetime) -> ResponseTi
 
     Measured from `created_at`, not the email's date: a backfilled import of old mail would
     otherwise count months the seller never had."""
-    rows = store.rows(
-        f"SELECT created_at, acknowledged_at, resolved_at FROM notices WHERE {_REAL} "
-        "AND created_at >= ? AND created_at < ?",
-        (to_db(since), to_db(until)),
-    )
+    rows = store.notices_created_real(since, until)
     to_ack: list[float] = []
     to_resolve: list[float] = []
     for row in rows:
-        created = from_db(row["created_at"])
-        assert created is not None
-        acked = from_db(row["acknowledged_at"])
-        resolved = from_db(row["resolved_at"])
+        created = row.created_at
+        acked = row.acknowledged_at
+        resolved = row.resolved_at
         if acked is not None:
             to_ack.append(max(0.0, (acked - created).total_seconds()))
         if resolved is not None:

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notifyd.core.errors import RulesError
 from notifyd.core.models import CATEGORIES, ISSUE_TYPES, Classification, ParsedEmail
-from notifyd.ingest.parse import decode_header_value, extract_links, html_to_text
+from notifyd.ingest.parse import decode_header_value, extract_links, html_to_text, links_of
 from notifyd.understand.severity import SeverityFacts, decide_severity
 
 MAX_CLASSIFY_CHARS = 1_000_000  # characters of body text looked at
@@ -1200,7 +1200,7 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
         both("phishing_tells"),
     )
     language = _language(low_subject + " " + low_body[:6000], rules)
-    links = extract_links(body, markup) if fwd is not None else email.links
+    links = extract_links(body, markup) if fwd is not None else links_of(email)
     marketplace = (
         _marketplace(origin_domain, low_subject, low_body, links, language, rules)
         if amazon_origin
@@ -1601,7 +1601,7 @@ def _phishing(
     if not forwarded and _is_amazon_domain(outer_domain, rules):
         strong.extend(_auth_failures(email, outer_domain, rules))
     claims_amazon = amazon_origin or name_claims or bool(strong)
-    links = extract_links(body, markup) if fwd is not None else email.links
+    links = extract_links(body, markup) if fwd is not None else links_of(email)
     flagged = 0
     for url in links:
         host = _url_host(url)

@@ -16,14 +16,16 @@ from email.utils import format_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from click.testing import CliRunner
 from conftest import ROOT, notifyd, unavailable
+from freezegun import freeze_time
 from harness import SmtpSink
 from mailfactory import deactivation, odr_warning, trademark_complaint
 
+from notifyd.cli import cli
 from notifyd.core.settings import Settings, load_settings
 from notifyd.deliver.monitor import next_weekly
 from notifyd.ingest.pipeline import import_paths
-from notifyd.run.daemon import Daemon
 from notifyd.seller import digest, respond
 from notifyd.store.db import Store
 from notifyd.understand.classify import load_rules
@@ -281,24 +283,38 @@ def test_the_schedule_follows_the_local_clock_across_daylight_saving(tmp_path: P
     # Berlin leaves summer time on Sunday 25 Oct 2026: 08:00 is 06:00 UTC before, 07:00 after.
     before, after = berlin(2026, 10, 19, 8, 0), berlin(2026, 10, 26, 8, 0)
     assert (before.hour, after.hour) == (6, 7)
+    # The tick asks `due` every 15 s: the week turns over at 08:00 local on both sides.
     with Store(settings.database) as store:
+        assert digest.due(store, settings, before - timedelta(minutes=1)) == "2026-W41"
+        assert digest.due(store, settings, before) == "2026-W42"
         assert digest.due(store, settings, after - timedelta(minutes=1)) == "2026-W42"
         assert digest.due(store, settings, after) == "2026-W43"
+    assert next_weekly("mon 08:00", settings.tz, before - timedelta(days=1)) == before
+    assert next_weekly("mon 08:00", settings.tz, before + timedelta(minutes=1)) == after
+    assert next_weekly("mon 08:00", settings.tz, after) == after + timedelta(weeks=1)
 
-    daemon = Daemon(None, settings)
-    daemon._add_digest_job()  # what `notifyd run` does at start
-    weekly = daemon.scheduler.get_job("digest")
-    catch_up = daemon.scheduler.get_job("digest:catch-up")
-    assert weekly is not None and catch_up is not None
-    assert weekly.trigger.get_next_fire_time(None, before - timedelta(days=1)) == before
-    assert weekly.trigger.get_next_fire_time(None, before + timedelta(minutes=1)) == after
-    assert weekly.trigger.get_next_fire_time(None, after) == next_weekly(
-        "mon 08:00", settings.tz, after - timedelta(seconds=1))
-    assert (weekly.coalesce, weekly.max_instances) == (True, 1)
-    assert weekly.misfire_grace_time == int(digest.MISFIRE_GRACE.total_seconds())
-    # The catch-up job runs at start, so a digest missed while down is not left for a week.
-    assert catch_up.next_run_time is not None
-    assert abs(catch_up.next_run_time - datetime.now(UTC)) < timedelta(minutes=1)
+
+def test_run_once_at_a_due_digest_time_sends_it_once_and_a_second_run_sends_none(
+    smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    config = config_for(tmp_path, smtp_sink.apprise_url())
+    settings = load_settings(config)
+    with Store(settings.database) as store:
+        ingest(store, settings, tmp_path, "odr", odr_warning(MONDAY - timedelta(days=2)),
+               MONDAY - timedelta(days=2))
+    runner = CliRunner()
+    args = ["--config", str(config), "run", "--once"]
+    # The clock is frozen at the edge only: the CLI reads it once and passes `now` down.
+    with freeze_time(MONDAY + timedelta(minutes=1)):
+        first = runner.invoke(cli, args)
+    with freeze_time(MONDAY + timedelta(minutes=2)):
+        second = runner.invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert "weekly digest 2026-W48: sent" in first.stderr
+    assert second.exit_code == 0, second.output
+    assert "weekly digest" not in second.stderr
+    assert [m.subject for m in smtp_sink.messages] == [
+        "notifyd weekly digest 2026-W48: 1 open, 1 new, 0 resolved"]
 
 
 # --- the command line and a real browser -------------------------------------------------------

@@ -111,7 +111,7 @@ def test_a_claimed_alert_is_not_sent_twice_by_two_processes(
     first, second = Store(settings.database), Store(settings.database)
     queue(first, settings, 1, T0)
     (row,) = first.due_alerts(T0)
-    assert first.claim_alert(row["id"], T0, alert.CLAIM_LEASE)
+    assert first.claim_alert(row.id, T0, alert.CLAIM_LEASE)
     assert alert.deliver_due(second, settings, T0).sent == 0
     # A claim older than the lease belongs to a sender that died: it is taken over.
     assert alert.deliver_due(second, settings, T0 + timedelta(minutes=11)).sent == 1
@@ -124,7 +124,7 @@ def test_channel_tokens_never_reach_the_database(write_config: Callable[..., Pat
     store = Store(settings.database)
     queue(store, settings, 1, T0)
     alert.deliver_due(store, settings, T0)
-    dump = "\n".join(store.db.conn.iterdump())
+    dump = "\n".join(store.conn.iterdump())
     assert token not in dump
     assert "Connection error" in dump
 

@@ -11,6 +11,7 @@ from freezegun import freeze_time
 from harness import WebhookReceiver
 from mailfactory import deactivation, newsletter, odr_warning
 
+from notifyd.core.clock import to_db
 from notifyd.core.settings import Settings, load_settings
 from notifyd.deliver import remind
 from notifyd.ingest.pipeline import Ingest
@@ -42,11 +43,11 @@ def test_reminders_before_and_after_the_deadline_until_acknowledged(
     settings = load_settings(write_config(channel_toml("hook", webhook.url("json"))))
     store = Store(settings.database)
     notice_id = ingest(store, settings, odr_warning(SENT), SENT, "odr")
-    assert store.notice(notice_id)["deadline_at"] == "2026-11-26T08:00:00Z"
+    assert to_db(store.notice(notice_id).deadline_at) == "2026-11-26T08:00:00Z"
 
     scheduler.tick(store, settings, SENT)
     # 72 h before the deadline is the moment the mail arrived: next is 24 h before.
-    assert store.notice(notice_id)["next_reminder_at"] == "2026-11-25T08:00:00Z"
+    assert to_db(store.notice(notice_id).next_reminder_at) == "2026-11-25T08:00:00Z"
     for hour in (24, 4):
         scheduler.tick(store, settings, DEADLINE - timedelta(hours=hour))
     scheduler.tick(store, settings, DEADLINE + timedelta(minutes=1))
@@ -64,7 +65,7 @@ def test_reminders_before_and_after_the_deadline_until_acknowledged(
     respond.acknowledge(store, notice_id, "maria", DEADLINE + timedelta(hours=25))
     scheduler.tick(store, settings, DEADLINE + timedelta(hours=49))
     assert len(titles(webhook)) == 5
-    kinds = [e["kind"] for e in store.events(notice_id)]
+    kinds = [e.kind for e in store.events(notice_id)]
     assert kinds == ["received", "reminder", "reminder", "overdue", "overdue", "acknowledged"]
 
 

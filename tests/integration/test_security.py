@@ -55,7 +55,7 @@ def test_no_password_or_token_in_logs_status_check_or_database(
     assert any(r.status == 200 for r in webhook.requests), "the alert went out in the end"
     assert "failed to connect" not in outputs[-1].stderr.lower()
     store = Store(load_settings(config).database)
-    dump = "\n".join(store.db.conn.iterdump())
+    dump = "\n".join(store.conn.iterdump())
     assert "error=503" in dump  # the failed attempt is on record ...
     for secret in (IMAP_PASSWORD, CHANNEL_TOKEN, CHANNEL_PASSWORD):
         for result in outputs:

@@ -7,14 +7,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from fakes import stored_notice
 
 from notifyd.deliver.render import humanize, render_notice
+from notifyd.store.rows import Notice
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def notice(**kw: Any) -> dict[str, Any]:
+def notice(**kw: Any) -> Notice:
+    """A stored notice as the store reads it back from its row."""
     base: dict[str, Any] = {
         "id": 7, "kind": "notice", "severity": "high", "issue_type": "order_defect_rate",
         "category": "account_health", "marketplace": "amazon.de",
@@ -24,7 +27,7 @@ def notice(**kw: Any) -> dict[str, Any]:
         "reasons": [], "acknowledged_at": None,
     }
     base.update(kw)
-    return base
+    return stored_notice(base)
 
 
 def test_text_alert_carries_what_a_seller_needs() -> None:

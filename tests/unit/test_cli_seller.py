@@ -1,17 +1,14 @@
-"""The seller's commands end to end: the real CLI on a real database filled from real emails."""
+"""The seller's commands end to end: the real CLI (in-process) on a real database filled from real emails."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import stat
-import subprocess
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -19,8 +16,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT, channel_toml, notifyd
-from harness import SmtpSink
+from clirunner import Ran, notifyd
+from conftest import ROOT, channel_toml
+from fakes import RecordingSender
 from mailfactory import deactivation, make_email, newsletter, odr_warning, trademark_complaint
 
 from notifyd.core.settings import load_settings
@@ -50,7 +48,7 @@ def write_config(folder: Path, db: Path, channel: str = "") -> Path:
     return path
 
 
-def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+def one_line_error(result: Ran) -> str:
     """The single stderr line of a failed command; fails on a traceback or several lines."""
     lines = result.stderr.splitlines()
     assert len(lines) == 1, f"expected one line on stderr, got:\n{result.stderr}"
@@ -59,10 +57,9 @@ def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
-def run_all(argsets: Sequence[Sequence[str]]) -> list[subprocess.CompletedProcess[str]]:
-    """Independent read-only commands in parallel; each is a whole `python -m notifyd`."""
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        return list(pool.map(lambda args: notifyd(*args), argsets))
+def run_all(argsets: Sequence[Sequence[str]]) -> list[Ran]:
+    """Independent read-only commands, one after the other (CliRunner swaps sys.stdout)."""
+    return [notifyd(*args) for args in argsets]
 
 
 @dataclass
@@ -76,11 +73,13 @@ class Seeded:
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     """A seller's last three weeks, ingested through the library at the times they happened,
-    alerted by e-mail through the real SMTP sink, some acknowledged and resolved."""
+    alerted through a channel that accepts everything, some acknowledged and resolved."""
     folder = tmp_path_factory.mktemp("seller")
     db = folder / "notifyd.db"
-    sink = SmtpSink()
-    config = write_config(folder, db, channel_toml("mail", sink.apprise_url()))
+    sent = RecordingSender()
+    config = write_config(
+        folder, db, channel_toml("mail", "mailtos://u:p@smtp.example.test?to=seller@example.test")
+    )
     settings = load_settings(config)
     rules = load_rules(settings.rules_dirs)
     times = {
@@ -110,7 +109,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
             path.write_bytes(raw)
             seen = times[name] + timedelta(minutes=5)
             report = import_paths(store, settings, rules, [path], True, seen)
-            alert.deliver_due(store, settings, seen)
+            alert.deliver_due(store, settings, seen, send=sent)
             if report.notice_ids:
                 ids[name] = report.notice_ids[0]
         created = {name: times[name] + timedelta(minutes=5) for name in ids}
@@ -126,7 +125,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
                         created["odr_new"] + timedelta(days=1))
         respond.resolve(store, tm, "ben", "rights owner retracted",
                         created["trademark"] + timedelta(days=3))
-    sink.close()
+    # One alert per stored notice, the phishing warning included; the newsletter is no notice.
+    assert len(sent.sent) == 6, [m.title for _, m in sent.sent]
     assert set(ids) == {"odr_old", "trademark", "odr_new", "condition", "deactivation",
                         "phishing"}, ids
     yield Seeded(config, db, ids, times)
@@ -140,7 +140,7 @@ def copy_of(seeded: Seeded, tmp_path: Path) -> Path:
     return write_config(tmp_path, db)
 
 
-def lines_json(result: subprocess.CompletedProcess[str]) -> list[dict[str, object]]:
+def lines_json(result: Ran) -> list[dict[str, object]]:
     assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines()]
 
@@ -223,21 +223,6 @@ def test_response_log_commands_change_the_notice_end_to_end(seeded: Seeded, copy
 # --- errors: one line, a status, never a traceback --------------------------------------------
 
 
-def in_process(capsys: pytest.CaptureFixture[str], *args: str) -> subprocess.CompletedProcess[str]:
-    """The CLI's own entry point (what `python -m notifyd` runs) without a new interpreter:
-    the same parsing and error handling, a second less per case. A traceback would surface
-    here as the exception itself."""
-    from notifyd.cli import main
-
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    return subprocess.CompletedProcess(list(args), code, out, err)
-
-
 def test_a_bad_id_is_one_line_on_stderr_and_status_1(seeded: Seeded) -> None:
     result = notifyd("--config", str(seeded.config), "ack", "999")
     assert (result.returncode, result.stdout) == (1, "")
@@ -245,7 +230,7 @@ def test_a_bad_id_is_one_line_on_stderr_and_status_1(seeded: Seeded) -> None:
 
 
 def test_bad_ids_and_arguments_give_one_line_and_a_status(
-    seeded: Seeded, capsys: pytest.CaptureFixture[str]
+    seeded: Seeded
 ) -> None:
     c = str(seeded.config)
     phishing = str(seeded.ids["phishing"])
@@ -261,7 +246,7 @@ def test_bad_ids_and_arguments_give_one_line_and_a_status(
         ("export", phishing, "--status", "open"), ("digest", "--send"),
     ]
     for args in bad_ids + bad_args:
-        result = in_process(capsys, "--config", c, *args)
+        result = notifyd("--config", c, *args)
         line = one_line_error(result)
         assert result.stdout == "", (args, result.stdout)
         # README: status 1 for a bad ID or state, 2 for a bad configuration or argument.
@@ -279,9 +264,9 @@ def test_bad_ids_and_arguments_give_one_line_and_a_status(
     ("snooze", "1", "99999999w"),
 ])
 def test_out_of_range_numbers_are_one_line_errors(
-    seeded: Seeded, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+    seeded: Seeded, args: tuple[str, ...]
 ) -> None:
-    result = in_process(capsys, "--config", str(seeded.config), *args)
+    result = notifyd("--config", str(seeded.config), *args)
     one_line_error(result)
     assert result.returncode in (1, 2)
 
@@ -304,23 +289,23 @@ def _with_hostile_subject(config: Path) -> int:
 
 
 def test_draft_and_export_never_print_escape_sequences(
-    copy_of: Path, capsys: pytest.CaptureFixture[str]
+    copy_of: Path
 ) -> None:
     n = str(_with_hostile_subject(copy_of))
     for fmt in ("md", "csv", "json"):
         for cmd in (("draft", n), ("export", n, "--format", fmt)):
-            result = in_process(capsys, "--config", str(copy_of), *cmd)
+            result = notifyd("--config", str(copy_of), *cmd)
             assert result.returncode == 0, result.stderr
             assert "\x1b" not in result.stdout and "\x07" not in result.stdout, cmd
             assert "Policy Warning" in result.stdout
 
 
 def test_notices_and_show_never_print_escape_sequences(
-    copy_of: Path, capsys: pytest.CaptureFixture[str]
+    copy_of: Path
 ) -> None:
     n = str(_with_hostile_subject(copy_of))
     for args in (("notices", "--status", "all"), ("show", n)):
-        result = in_process(capsys, "--config", str(copy_of), *args)
+        result = notifyd("--config", str(copy_of), *args)
         assert result.returncode == 0, result.stderr
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout
 
@@ -432,18 +417,18 @@ def test_draft_is_tailored_to_the_issue_type(
 ) -> None:
     store, ids = corpus_db
     notice = store.notice(ids[name])
-    assert notice["issue_type"] == issue, f"{name} classified as {notice['issue_type']}"
-    text = render_draft(notice, store.events(notice["id"]), NOW, TZ)
+    assert notice.issue_type == issue, f"{name} classified as {notice.issue_type}"
+    text = render_draft(notice, store.events(notice.id), NOW, TZ)
     parts = sections(text)
     assert phrase in text
-    assert f"notice #{notice['id']}" in text
-    if notice.get("marketplace"):
-        assert f"Marketplace: {notice['marketplace']}" in text
-    for asin in notice["asins"]:
+    assert f"notice #{notice.id}" in text
+    if notice.marketplace:
+        assert f"Marketplace: {notice.marketplace}" in text
+    for asin in notice.asins:
         assert asin in parts[SECTIONS[0]]
-    for value in notice["metrics"].values():
+    for value in notice.metrics.values():
         assert f"{value:g}" in parts[SECTIONS[0]]
-    if notice["deadline_at"]:
+    if notice.deadline_at:
         assert "Deadline: " in text and "none stated" not in text
     # Every part leaves the seller something to write, marked the same way.
     for part in (SECTIONS[1], SECTIONS[2], SECTIONS[3]):
@@ -542,13 +527,13 @@ def test_stats_counts_weeks_repeats_metrics_and_response_times(seeded: Seeded) -
 
 
 def test_draft_refuses_a_reinstatement_there_is_nothing_to_answer(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path
 ) -> None:
     config = write_config(tmp_path, tmp_path / "notifyd.db")
     settings = load_settings(config)
     with Store(settings.database) as store:
         report = import_paths(store, settings, load_rules(settings.rules_dirs),
                               [CORPUS / "023-reinstated-us.eml"], False, NOW)
-    result = in_process(capsys, "--config", str(config), "draft", str(report.notice_ids[0]))
+    result = notifyd("--config", str(config), "draft", str(report.notice_ids[0]))
     assert result.returncode == 1
     assert "reinstated; nothing to answer" in one_line_error(result)

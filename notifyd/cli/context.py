@@ -1,0 +1,99 @@
+"""What every command shares: the lazily loaded settings and store, logging, and who is acting."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+import click
+
+from notifyd.core.settings import Settings, load_settings, redact
+from notifyd.store.db import Store
+from notifyd.understand.classify import Rules, load_rules
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+class Context:
+    """What every command may need, loaded lazily so `parse` works without a config file."""
+
+    def __init__(self, config: Path | None, verbose: int) -> None:
+        self.config_path = config
+        self.verbose = verbose
+        self._settings: Settings | None = None
+        self._store: Store | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.config_path)
+            RedactSecrets.secrets = self._settings.secrets()
+        return self._settings
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.settings.database)
+        return self._store
+
+    def rules(self) -> Rules:
+        extra = (
+            self.settings.rules_dirs if self.config_path or os.environ.get("NOTIFYD_CONFIG") else []
+        )
+        return load_rules(extra)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+class RedactSecrets(logging.Filter):
+    """The last line of defence: no configured secret leaves the process in a log line."""
+
+    secrets: ClassVar[list[str]] = []  # set once the configuration is loaded
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secrets:
+            message = record.getMessage()
+            clean = redact(message, self.secrets)
+            if clean != message:
+                record.msg, record.args = clean, None
+        return True
+
+
+def setup_logging(verbose: int, level: str = "info") -> None:
+    # Under systemd the journal stamps every line; a second timestamp is noise.
+    under_systemd = bool(os.environ.get("JOURNAL_STREAM") or os.environ.get("INVOCATION_ID"))
+    fmt = (
+        "%(levelname)s %(name)s: %(message)s"
+        if under_systemd
+        else ("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
+    chosen = logging.DEBUG if verbose else getattr(logging, level.upper(), logging.INFO)
+    logging.basicConfig(level=chosen, format=fmt, stream=sys.stderr, force=True)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactSecrets())
+    # Library chatter (apprise retries, imapclient, the HTTP requests behind channels, whose
+    # paths often hold tokens) is noise unless debugging.
+    for name in ("apprise", "imapclient", "apscheduler", "urllib3", "requests"):
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose > 1 else logging.WARNING)
+
+
+def actor_option(fn: F) -> F:
+    return click.option("--by", "actor", default=None, help="Who (default: your OS user).")(fn)
+
+
+def who(actor: str | None) -> str:
+    if actor:
+        return actor
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+pass_ctx = click.make_pass_decorator(Context)
