@@ -127,6 +127,7 @@ class _Section(BaseModel):
 
 class MailboxConfig(_Section):
     name: Name
+    account: str | None = Field(default=None, min_length=1, max_length=80)  # display name
     path: Path | None = None
     host: str | None = None
     port: int | None = Field(default=None, ge=1, le=65535)
@@ -220,6 +221,7 @@ class ChannelConfig(_Section):
     tags: list[str] = Field(default_factory=list)
     quiet_hours: str | None = None
     format: Literal["markdown", "text", "html", "sms"] | None = None
+    accounts: list[str] | None = None  # only notices of these accounts; None: every account
 
     @field_validator("categories")
     @classmethod
