@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
@@ -53,14 +54,26 @@ def segments(text: str) -> int:
 
 
 def to_gsm7(text: str) -> str:
-    """Replace the typographic characters that would switch a whole message to UCS-2 (and its
-    70-character limit) with their GSM-7 look-alikes; other characters are kept."""
+    """Replace characters that would switch a whole message to UCS-2 (and its 70-character
+    limit) with GSM-7 look-alikes: typographic quotes and dashes, accented letters outside the
+    GSM alphabet. Characters without a look-alike (Chinese, emoji) are kept."""
     table = {
         "‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
         "–": "-", "—": "-", "‑": "-", "…": "...", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
         "•": "-", "·": "-", "`": "'", "´": "'",
     }  # fmt: skip
-    return "".join(table.get(ch, ch) for ch in text)
+    out = []
+    for ch in text:
+        ch = table.get(ch, ch)
+        if ch not in GSM7_BASIC and ch not in GSM7_EXTENDED and len(ch) == 1:
+            # "Łódź" -> "Lodz": a name without its accents beats a message cut to 70 characters.
+            base = _STROKES.get(ch) or unicodedata.normalize("NFKD", ch)[0]
+            ch = base if base in GSM7_BASIC else ch
+        out.append(ch)
+    return "".join(out)
+
+
+_STROKES = {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "ı": "i"}
 
 
 def fit(parts: Sequence[str], tail: str = "", separator: str = " ") -> str:
@@ -124,28 +137,30 @@ def notice_sms(
     head = " ".join(x for x in (word, severity, f"#{number}", issue_label(notice)) if x)
     parts = [head]
     if account:
-        parts.append(f"[{account}]")
+        parts.append(account)
     if notice.get("marketplace"):
         parts.append(str(notice["marketplace"]))
     deadline = from_db(notice.get("deadline_at"))
     if deadline is not None:
-        when = deadline.astimezone(tz).strftime("%d %b %H:%M")
         parts.append(
-            f"due {when} (in {humanize(deadline - now)})"
+            f"due in {humanize(deadline - now)}"
             if deadline >= now
-            else f"was due {when} ({humanize(now - deadline)} ago)"
+            else f"due {humanize(now - deadline)} ago"
         )
     asins = list(notice.get("asins") or [])
     if asins:
         # As many whole ASINs as fit; the rest is counted, never cut.
         parts.append(_asin_part(asins, [to_gsm7(p) for p in parts], tail))
-    return fit([to_gsm7(p) for p in parts], tail=tail)
+    if deadline is not None:
+        # The wall-clock deadline is the least needed: "due in 5 h" already says what to do.
+        parts.append(deadline.astimezone(tz).strftime("deadline %d %b %H:%M %Z"))
+    return fit([to_gsm7(p) for p in parts], tail=tail, separator=", ")
 
 
 def _asin_part(asins: list[str], before: list[str], tail: str) -> str:
     for shown in range(len(asins), 0, -1):
         more = len(asins) - shown
         text = "ASIN " + " ".join(asins[:shown]) + (f" +{more} more" if more else "")
-        if fits(" ".join([*before, text]) + tail):
+        if fits(", ".join([*before, text]) + tail):
             return text
     return ""
