@@ -160,6 +160,10 @@ def format_default(field: FieldInfo) -> str:
     if field.is_required():
         return "required"
     value = field.get_default(call_default_factory=True)
+    if isinstance(value, int) and any(
+        getattr(m, "func", None) is parse_size for m in field.metadata
+    ):
+        return f'"{size_text(value)}"'
     return _toml(value)
 
 
@@ -178,16 +182,26 @@ def _toml(value: Any) -> str:
 
 
 def duration_text(delta: timedelta) -> str:
-    """timedelta(hours=72) -> '72h': the largest unit that divides it, as a config would say it."""
+    """timedelta(hours=72) -> '72h': days only from a week up, as people write deadlines."""
     seconds = int(delta.total_seconds())
-    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds and seconds % size == 0 and not (unit == "w" and seconds // size < 2):
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        big_enough = unit != "d" or seconds >= 7 * 86400
+        if seconds and seconds % size == 0 and big_enough:
             return f"{seconds // size}{unit}"
     return f"{seconds}s"
 
 
+def size_text(size: int) -> str:
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size and size % factor == 0:
+            return f"{size // factor}{unit}"
+    return str(size)
+
+
 def _wrap(text: str, indent: str = _TEXT_INDENT) -> list[str]:
-    return textwrap.wrap(text, _WIDTH, initial_indent=indent, subsequent_indent=indent) or [""]
+    return textwrap.wrap(
+        text, _WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+    ) or [""]
 
 
 def _key_entry(prefix: str | None, key: str, field: FieldInfo, env: str | None) -> list[str]:
@@ -244,7 +258,8 @@ def config_page() -> str:
         "",
     ]
     for what, env, credential in SECRET_NAMES:
-        out += [f"{_KEY_INDENT}{what}", *_wrap(f"{env}, or credential {credential}"), ""]
+        out += [f"{_KEY_INDENT}{what}", *_wrap(f"Credential: {credential}")]
+        out += [*(_wrap(f"Environment: {env}") if env else []), ""]
     out += [
         "FILES",
         *_wrap(
@@ -261,9 +276,9 @@ def config_page() -> str:
 
 SECRET_NAMES: tuple[tuple[str, str, str], ...] = (
     ("mailbox password", "NOTIFYD_MAILBOX_<NAME>_PASSWORD", "mailbox-<name>-password"),
-    ("mailbox OAuth2 refresh token", "(file or credential only)", "mailbox-<name>-refresh-token"),
+    ("mailbox OAuth2 refresh token", "", "mailbox-<name>-refresh-token"),
     ("channel URL", "NOTIFYD_CHANNEL_<NAME>_URL", "channel-<name>-url"),
-    ("digest URL", "(file or credential only)", "digest-url"),
+    ("digest URL", "", "digest-url"),
 )
 
 
