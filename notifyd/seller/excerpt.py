@@ -73,8 +73,21 @@ def amazon_words(text: str, raw: bool = False) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """Split prose into sentences, not fooled by abbreviations, decimals or domain names."""
-    flat = " ".join(strip_controls(text).split())
+    """Split prose into sentences, not fooled by abbreviations, decimals or domain names.
+
+    A blank line always ends a sentence: a heading or a signature without a full stop is one
+    sentence on its own, not the start of the next paragraph's first.
+    """
+    out: list[str] = []
+    for paragraph in _PARAGRAPH.split(strip_controls(text)):
+        out += _split_paragraph(" ".join(paragraph.split()))
+    return out
+
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def _split_paragraph(flat: str) -> list[str]:
     out: list[str] = []
     start = 0
     for match in _END.finditer(flat):
@@ -105,13 +118,32 @@ def excerpt(text: str, limit: int = 600) -> str:
             parts[0] = rest.strip()
         elif len(parts[0]) < 40:
             parts = parts[1:]
-    out = ""
+    chosen: list[str] = []
     for sentence in parts:
-        candidate = f"{out} {sentence}" if out else sentence
-        if len(candidate) > limit:
+        if len(" ".join([*chosen, sentence])) > limit:
             break
-        out = candidate
-    if out or not parts:
-        return out
-    words = parts[0][: limit - 1].rsplit(" ", 1)[0]
+        chosen.append(sentence)
+    # A heading ("What should I do?") or a signature would end the excerpt on a dangling line.
+    while len(chosen) > 1 and _heading(chosen[-1]):
+        chosen.pop()
+    if chosen or not parts:
+        return " ".join(chosen)
+    first = parts[0]
+    words = first[: limit - 1]
+    if first[limit - 1 : limit] not in (" ", ""):  # the cut fell inside a word: drop it
+        words = words.rsplit(" ", 1)[0]
     return words.rstrip(" ,;:-") + "…"
+
+
+def _heading(sentence: str) -> bool:
+    short = len(sentence) < 60
+    return short and (sentence.endswith("?") or sentence[-1:] not in ".!。！")
+
+
+def trim_to_sentence(text: str) -> str:
+    """An excerpt stored by an older notifyd (cut at 600 characters, often mid-word) without its
+    unfinished last sentence; unchanged when it already ends a sentence or has only one."""
+    parts = sentences(text)
+    if len(parts) > 1 and not re.search(r"[.!?。！？][\"'”’)\]]*$", parts[-1]):
+        parts = parts[:-1]
+    return " ".join(parts)
