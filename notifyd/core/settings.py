@@ -127,7 +127,6 @@ class _Section(BaseModel):
 
 class MailboxConfig(_Section):
     name: Name
-    account: str | None = Field(default=None, min_length=1, max_length=80)  # display name
     path: Path | None = None
     host: str | None = None
     port: int | None = Field(default=None, ge=1, le=65535)
@@ -156,6 +155,7 @@ class MailboxConfig(_Section):
     mark_seen: bool = False
     add_keyword: str | None = None
     move_to: str | None = None
+    account: str | None = Field(default=None, min_length=1, max_length=80)  # display name
 
     @model_validator(mode="after")
     def _source(self) -> MailboxConfig:
