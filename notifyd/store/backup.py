@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +14,7 @@ from notifyd.store.db import MIGRATIONS, StoreError
 
 # Tables every notifyd schema since version 1 has; a file without them is something else.
 _CORE_TABLES = frozenset({"emails", "notices", "events", "alerts", "deliveries"})
+_SIDE = ("-wal", "-shm", "-journal")  # SQLite's companion files of a database
 
 
 @dataclass(frozen=True)
@@ -125,8 +127,15 @@ def restore(backup_file: Path, database: Path, now: datetime) -> RestoreReport:
         kept = database.with_name(database.name + ".bak")
         if kept.exists():
             kept = database.with_name(f"{database.name}.{now.strftime('%Y%m%dT%H%M%SZ')}.bak")
-        backup(database, kept)
-    else:
+        try:
+            backup(database, kept)
+        except StoreError:
+            # The current file is damaged or no notifyd database (often why one restores):
+            # keep its bytes as they are rather than refuse to replace it.
+            _copy_private(database, kept)
+            for leftover in (database, *(database.with_name(database.name + s) for s in _SIDE)):
+                leftover.unlink(missing_ok=True)
+    if not database.exists():
         database.parent.mkdir(parents=True, exist_ok=True)
         _create_private(database)
     source = _open_readonly(backup_file)
@@ -156,6 +165,12 @@ def _create_private(path: Path) -> None:
     except OSError as exc:
         raise StoreError(f"cannot create {path}: {exc.strerror}") from None
     os.close(fd)
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    _create_private(target)
+    with source.open("rb") as src, target.open("wb") as dst:
+        shutil.copyfileobj(src, dst)
 
 
 def _fsync(path: Path) -> None:

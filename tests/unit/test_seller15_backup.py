@@ -120,3 +120,12 @@ def test_restore_refuses_a_file_that_is_not_a_notifyd_database(
 def test_inspect_reports_version_and_count(tmp_path: Path) -> None:
     make_db(tmp_path / "live.db", ["a", "b", "c"])
     assert inspect(tmp_path / "live.db") == (len(MIGRATIONS), 3)
+
+
+def test_restore_over_a_damaged_database_keeps_its_bytes(tmp_path: Path) -> None:
+    make_db(tmp_path / "old.db", ["good"])
+    live = tmp_path / "live.db"
+    live.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    restore(tmp_path / "old.db", live, NOW)
+    assert subjects(live) == ["good"]
+    assert (tmp_path / "live.db.bak").read_bytes() == b"SQLite format 3\x00" + b"\xff" * 4000
