@@ -58,6 +58,13 @@ def thread_for(
     return Thread(own, parent, references)
 
 
+def thread_subject(first_title: str, title: str, purpose: str) -> str:
+    """The Subject of an alert e-mail. Gmail threads a message under earlier ones only when its
+    subject is the same up to a "Re:" prefix, whatever References says; so a follow-up is
+    "Re: <first alert's title>", and its own title ("OVERDUE: ...") heads the body instead."""
+    return title if purpose in FIRST_PURPOSES else f"Re: {first_title}"
+
+
 def _domain(domain: str) -> str:
     # A Message-ID's right side must be a dot-atom; a bad From address must not break the mail.
     clean = "".join(ch for ch in domain.lower() if ch.isalnum() or ch in ".-").strip(".-")

@@ -10,7 +10,14 @@ from email.message import EmailMessage
 import apprise
 from apprise.plugins.email.base import NotifyEmail
 
-from notifyd.deliver.mailthread import Thread, alert_parts, rewrite, root_id, thread_for
+from notifyd.deliver.mailthread import (
+    Thread,
+    alert_parts,
+    rewrite,
+    root_id,
+    thread_for,
+    thread_subject,
+)
 
 KEY = "<notice-9931@amazon.example>"
 DOMAIN = "shop.example"
@@ -98,3 +105,11 @@ def test_rewrite_puts_our_thread_and_text_part_into_apprises_message() -> None:
     assert plain.get_content() == text  # Account Health link kept for text-only readers
     assert "Account Health: https://sellercentral.amazon.de/performance/dashboard" in text
     assert 'href="https://sellercentral.amazon.de/performance/dashboard"' in rich.get_content()
+
+
+def test_follow_ups_keep_the_first_subject_so_gmail_threads_them() -> None:
+    first = "[HIGH] Order Defect Rate above target on amazon.de (#12)"
+    assert thread_subject(first, first, "new") == first
+    assert thread_subject(first, "OVERDUE: " + first, "overdue") == f"Re: {first}"
+    text, _ = alert_parts("OVERDUE: " + first, FACTS, LINKS)
+    assert text.startswith(f"OVERDUE: {first}\n")  # the body still says what happened
