@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from notifyd.core.settings import parse_duration
+from notifyd.core.settings import MailboxConfig, Settings, parse_duration
 
 # `--since all` (or "none") imports the whole history with an alert for every notice in it.
 NO_WINDOW = ("all", "none", "off")
@@ -44,6 +44,13 @@ def import_window(option: str | None, default: timedelta) -> timedelta | None:
     if option.strip().lower() in NO_WINDOW:
         return None
     return parse_duration(option)
+
+
+def import_default(settings: Settings) -> timedelta:
+    """The window of an import without --since: the widest `since` of the configured mailboxes
+    (the history they would alert on themselves), or the mailbox default of 30 days."""
+    windows = [box.since for box in settings.mailbox]
+    return max(windows) if windows else MailboxConfig.model_fields["since"].get_default()
 
 
 def first_alert(

@@ -6,10 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from notifyd.core.settings import Settings
 from notifyd.seller.history import (
     ARRIVED_OVERDUE,
     FirstAlert,
     first_alert,
+    import_default,
     import_window,
     inside_window,
     next_overdue,
@@ -94,3 +96,9 @@ def test_import_since_option(option: str | None, expected: timedelta | None) -> 
 def test_import_since_rejects_nonsense() -> None:
     with pytest.raises(ValueError, match="is not a duration"):
         import_window("lots", SINCE)
+
+
+def test_import_default_window_is_the_mailboxes_since() -> None:
+    assert import_default(Settings()) == timedelta(days=30)
+    boxes = [{"name": "a", "path": "a", "since": "7d"}, {"name": "b", "path": "b", "since": "90d"}]
+    assert import_default(Settings(mailbox=boxes)) == timedelta(days=90)  # type: ignore[arg-type]
