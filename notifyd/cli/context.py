@@ -90,6 +90,8 @@ def actor_option(fn: F) -> F:
 def who(actor: str | None) -> str:
     if actor:
         return actor
+    if os.environ.get("SUDO_USER"):  # under sudo, the person who typed the command, not root
+        return os.environ["SUDO_USER"]
     try:
         return getpass.getuser()
     except (KeyError, OSError):

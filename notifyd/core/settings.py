@@ -155,6 +155,7 @@ class MailboxConfig(_Section):
     mark_seen: bool = False
     add_keyword: str | None = None
     move_to: str | None = None
+    account: str | None = Field(default=None, min_length=1, max_length=80)  # display name
 
     @model_validator(mode="after")
     def _source(self) -> MailboxConfig:
@@ -220,6 +221,7 @@ class ChannelConfig(_Section):
     tags: list[str] = Field(default_factory=list)
     quiet_hours: str | None = None
     format: Literal["markdown", "text", "html", "sms"] | None = None
+    accounts: list[str] | None = None  # only notices of these accounts; None: every account
 
     @field_validator("categories")
     @classmethod
