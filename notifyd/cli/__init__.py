@@ -603,3 +603,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 from notifyd.cli import seller as cli_seller  # noqa: E402,F401  (registers draft/export/stats/digest)
+from notifyd.cli import web as cli_web  # noqa: E402
+
+for _command in cli_web.COMMANDS:
+    cli.add_command(_command)

@@ -17,6 +17,7 @@ import sqlite_utils
 from notifyd.core.clock import from_db, to_db
 from notifyd.core.errors import NotFound, NotifydError
 from notifyd.core.models import Classification
+from notifyd.store.web import WEB_MIGRATION
 
 # Each entry is one schema version; never edit a shipped entry, append a new one.
 MIGRATIONS: tuple[str, ...] = (
@@ -154,6 +155,7 @@ MIGRATIONS: tuple[str, ...] = (
         detail TEXT
     );
     """,
+    WEB_MIGRATION,  # web console: users, sessions, used action links (notifyd/store/web.py)
 )
 
 STATUSES = ("open", "acknowledged", "resolved", "all")
