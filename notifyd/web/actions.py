@@ -90,6 +90,8 @@ def act(token: str) -> Any:
     actor = context.user() or f"web link from channel {link.channel}"
     try:
         notice = store.notice(link.notice_id)
+        if webstore.link_use(store, link.signature):
+            return _page(link, token, "used")
         if _settled(link, notice):
             return _page(link, token, "closed")
         with store.transaction():

@@ -16,7 +16,7 @@ from notifyd.store import web as webstore
 from notifyd.web import auth, context
 from notifyd.web.actions import actions
 from notifyd.web.console import console
-from notifyd.web.view import local
+from notifyd.web.view import badge, local
 
 CSP = (
     "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
@@ -37,6 +37,7 @@ def create_app(
     app.extensions["notifyd"] = context.WebState(settings, secret, clock)
     app.jinja_env.autoescape = True
     app.jinja_env.globals["local"] = lambda moment: local(moment, settings().tz)
+    app.jinja_env.globals["badge"] = badge
     app.before_request(context.load_user)
     app.after_request(_headers)
     app.teardown_appcontext(context.close_store)

@@ -25,6 +25,14 @@ def untrusted(text: str | None) -> str:
     return defang(printable(text or ""))
 
 
+def badge(notice: dict[str, Any]) -> tuple[str, str]:
+    """(severity class, label): phishing is alerted as high, whatever the notice row says."""
+    if notice.get("kind") == "phishing":
+        return "high", "PHISHING"
+    severity = notice.get("severity") or "low"
+    return severity, severity.upper()
+
+
 def title(notice: dict[str, Any]) -> str:
     if notice.get("kind") == "phishing":
         return "Suspected phishing, do not click"
@@ -52,7 +60,8 @@ def amazon_asks(notice: dict[str, Any]) -> str:
     if notice.get("kind") == "phishing":
         return ""
     text = printable(notice.get("excerpt") or "")
-    found = [s for s in _SENTENCE.split(text) if _ASK.search(s)]
+    # A question ("How do I send the information?") is a heading, not the request itself.
+    found = [s for s in _SENTENCE.split(text) if _ASK.search(s) and not s.endswith("?")]
     return defang(" ".join(found[:2]))[:400]
 
 
