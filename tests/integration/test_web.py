@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from conftest import ROOT, channel_toml, notifyd, unavailable
 from harness import WebhookReceiver
-from mailfactory import make_email, odr_warning, trademark_complaint
+from mailfactory import make_email, newsletter, odr_warning, trademark_complaint
 
 from notifyd.web.links import make_token
 
@@ -286,6 +286,11 @@ def test_the_acknowledge_link_in_an_alert_acknowledges_from_a_phone_and_reminder
 ) -> None:
     # Overdue by 8 hours, reminded every 10 s: the reminders are there to be stopped.
     web = site('[reminders]\noverdue_every = "10s"\n')
+    # Twenty clients that never finish their request hold the console's connections throughout:
+    # the daemon's polling, alerts and reminders must not notice them.
+    stalled = [socket.create_connection(("127.0.0.1", web.port)) for _ in range(20)]
+    for sock in stalled:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
     web.deliver(odr_warning(datetime.now(UTC) - timedelta(hours=80)))
     links = web.alert_links(1)
     assert list(links) == ["Acknowledge", "Snooze 24 h", "Open"]
@@ -338,6 +343,8 @@ def test_the_acknowledge_link_in_an_alert_acknowledges_from_a_phone_and_reminder
     replay = again.post(path_of(ack), {"csrf": again.cookies["notifyd_form"]})
     assert replay.status == 200 and "This link was used on" in replay.body
     assert [e["kind"] for e in web.events(1)].count("acknowledged") == 1
+    for sock in stalled:
+        sock.close()
 
 
 def test_forged_altered_expired_and_reused_links_change_nothing(site: Callable[..., Site]) -> None:
@@ -377,6 +384,12 @@ def test_forged_altered_expired_and_reused_links_change_nothing(site: Callable[.
     assert Browser(web.port).post(ack, {"csrf": token}).status == 403  # token without its cookie
     assert web.notice(1)["status"] == "open"
 
+    # The Open link shows the notice and asks nothing; it has no action to post.
+    opened = client.get(path_of(links["Open"]))
+    assert opened.status == 200 and "Trademark complaint on amazon.com" in opened.body
+    assert "<form" not in opened.body.split("<main>")[1]
+    assert client.post(path_of(links["Open"]), {"csrf": token}).status == 405
+
     # The snooze link works once.
     snooze = path_of(links["Snooze 24 h"])
     done = client.post(snooze, {"csrf": token})
@@ -404,6 +417,7 @@ def test_console_pages_need_a_session_and_forms_need_their_token(site: Callable[
     assert anonymous.post("/notice/1/ack", {"csrf": "anything"}).status == 303
     assert web.notice(1)["status"] == "open"
 
+    assert anonymous.post("/signin", {"username": "alice", "password": PASSWORD}).status == 403
     signin = anonymous.sign_in(password="wrong password here")
     assert signin.status == 401 and "Wrong user name or password." in signin.body
     signed = Browser(web.port)
@@ -432,6 +446,26 @@ def test_console_pages_need_a_session_and_forms_need_their_token(site: Callable[
     pages = "".join(signed.get(p).body for p in ("/", "/notice/1", "/mail", "/export.json"))
     assert web.channel_url.split("://", 1)[1] not in pages
     assert web.secret().decode() not in pages
+
+    # Filters, and the mail that became no notice, are there to look at.
+    web.deliver(trademark_complaint(datetime.now(UTC) - timedelta(hours=1)))
+    web.alert_links(2)
+    web.deliver(newsletter(datetime.now(UTC)))
+    until(lambda: "ignored (1)" in signed.get("/mail").body, 20, "the newsletter", web.log)
+    filtered = signed.get("/?status=all&category=policy_violation").body
+    assert "Trademark complaint" in filtered and "Order Defect Rate" not in filtered
+    ignored = signed.get("/mail?status=ignored").body
+    assert re.search(r"Why: .+", ignored), ignored
+
+    # Behind an HTTPS proxy on this machine the session cookie is Secure and host-only.
+    secure = Browser(web.port)
+    form = secure.get("/signin", headers={"X-Forwarded-Proto": "https"})
+    reply = secure.post("/signin", {"csrf": form.form_token(), "username": "alice",
+                                    "password": PASSWORD}, headers={"X-Forwarded-Proto": "https"})
+    cookie = next(h for h in reply.headers.get_all("Set-Cookie") or []
+                  if h.startswith("__Host-notifyd_session="))
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert reply.headers["Strict-Transport-Security"] == "max-age=31536000"
 
     # Signed out, the session is gone on the server too.
     session = signed.cookies["notifyd_session"]
