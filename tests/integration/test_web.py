@@ -343,6 +343,10 @@ def test_the_acknowledge_link_in_an_alert_acknowledges_from_a_phone_and_reminder
     replay = again.post(path_of(ack), {"csrf": again.cookies["notifyd_form"]})
     assert replay.status == 200 and "This link was used on" in replay.body
     assert [e["kind"] for e in web.events(1)].count("acknowledged") == 1
+    # Stalled clients or not, SIGTERM ends the daemon and its console cleanly.
+    web.proc.send_signal(signal.SIGTERM)
+    assert web.proc.wait(timeout=15) == 0, web.log()
+    assert "stopped" in web.log()
     for sock in stalled:
         sock.close()
 
