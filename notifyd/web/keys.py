@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from notifyd.core.errors import ConfigError
+from notifyd.core.errors import ConfigError, NotifydError
 from notifyd.core.settings import Settings
 from notifyd.web.links import action_links
 
 CREDENTIAL = "web-secret"
 GENERATED = "web-secret"  # beside the database
 MIN_LENGTH = 16
+
+log = logging.getLogger(__name__)
 
 
 def secret_path(settings: Settings) -> Path:
@@ -63,9 +66,15 @@ def links_for(
     web = settings.web
     if web is None or not web.public_url:
         return []
+    try:
+        secret = load_secret(settings)
+    except NotifydError as exc:
+        # An alert without links still warns the seller; an alert not sent does not.
+        log.warning("alert links left out: %s", exc)
+        return []
     return action_links(
         web.public_url,
-        load_secret(settings),
+        secret,
         int(notice["id"]),
         channel,
         now,

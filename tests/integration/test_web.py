@@ -312,7 +312,8 @@ def test_the_acknowledge_link_in_an_alert_acknowledges_from_a_phone_and_reminder
     assert "Order Defect Rate above target on amazon.com" in page
     assert "HIGH" in page and "OVERDUE by 8 h" in page
     assert "Amazon asks" in page and "Submit a plan of action in Account Health." in page
-    assert "Recorded as done by web link from channel hook." in page
+    assert "Recorded as done by web link from channel hook" in page
+    assert screenshot(phone, "web-link-phone.png") <= PHONE_WIDTH
     assert web.notice(1)["status"] == "open"  # the GET in a real browser changed nothing either
     press(phone, "Acknowledge notice #1")
     until(lambda: "This link was used" in text_of(phone), 10, "the result page", web.log)

@@ -188,3 +188,42 @@ def test_passwords_are_stored_as_argon2id_and_short_ones_refused() -> None:
     assert not auth.verify_password(None, "correct horse battery")
     with pytest.raises(auth.UserError):
         auth.hash_password("short")
+
+
+def test_an_unreadable_secret_costs_the_links_never_the_alert(tmp_path: Path) -> None:
+    settings = load_settings(write(
+        tmp_path, f'[web]\npublic_url = "{PUBLIC}"\nsecret_file = "{tmp_path / "missing"}"\n'))
+    assert keys.links_for(settings, "slack", notice(), NOW) == []
+    (tmp_path / "missing").write_text("a-long-enough-secret-value\n")
+    links = keys.links_for(settings, "slack", notice(), NOW)
+    assert [label for label, _ in links] == ["Acknowledge", "Snooze 24 h", "Open"]
+    assert keys.links_for(load_settings(write(tmp_path, "[web]\n")), "slack", notice(), NOW) == []
+
+
+def test_an_unknown_web_key_names_the_allowed_ones(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path, '[web]\nport = 8080\n'))
+    assert caught.value.problems == [
+        "web.port: unknown key; allowed here: listen, public_url, secret_file, link_ttl"]
+
+
+def test_what_the_console_shows_of_email_text_and_in_which_order() -> None:
+    from notifyd.web import view
+
+    asked = view.amazon_asks(notice(excerpt="Your rate is 2%. How do I send the information? "
+                                    "Please submit a plan of action at https://sellercentral.amazon.com/x. Thanks."))
+    assert asked == "Please submit a plan of action at hxxps://sellercentral[.]amazon[.]com/x."
+    assert view.amazon_asks(notice(kind="phishing", excerpt="Please log in here.")) == ""
+    assert view.untrusted("click\x1b[2J https://evil.example/\u202ereversed") == (
+        "click [2J hxxps://evil[.]example/ reversed")
+    rows = [
+        notice(id=1, status="acknowledged", deadline_at="2026-12-04T00:00:00Z"),
+        notice(id=2, status="open", deadline_at=None, severity="critical"),
+        notice(id=3, status="open", deadline_at="2026-12-10T00:00:00Z"),
+        notice(id=4, status="open", deadline_at="2026-12-04T00:00:00Z", severity="low"),
+        notice(id=5, status="open", deadline_at="2026-12-04T00:00:00Z", severity="critical"),
+    ]
+    assert [r["id"] for r in sorted(rows, key=view.sort_key)] == [5, 4, 3, 2, 1]
+    assert view.countdown(notice(deadline_at="2026-12-03T06:00:00Z"), NOW) == ("OVERDUE by 3 h", True)
+    assert view.countdown(notice(deadline_at="2026-12-05T09:00:00Z"), NOW) == ("in 2 days", False)
+    assert view.badge(notice(kind="phishing", severity=None)) == ("high", "PHISHING")
