@@ -530,9 +530,11 @@ class Daemon:
         self.start()
         # The console (with [web]) runs in waitress's own threads and reads the live settings;
         # a slow client holds a web thread, never the scheduler or a watcher.
-        from notifyd.web.serve import start_console
+        console = None
+        if self.settings.web is not None:
+            from notifyd.web.serve import start_console  # Flask loads only when it is wanted
 
-        console = start_console(lambda: self.settings)
+            console = start_console(lambda: self.settings)
         interval = watchdog_interval()
         if interval:
             threading.Thread(

@@ -19,7 +19,7 @@ actions = Blueprint("actions", __name__)
 def _link(token: str) -> tuple[Link, bool]:
     """The verified link and whether it expired; 403 (and nothing else) for a forged one."""
     try:
-        return read_token(context.state().secret, token, context.now()), False
+        return read_token(context.state().secret(), token, context.now()), False
     except ExpiredLink as exc:
         return exc.link, True
     except ForgedLink as exc:

@@ -24,9 +24,7 @@ CSP = (
 )
 
 
-def create_app(
-    settings: Callable[[], Settings], secret: bytes, clock: Callable[[], datetime] = utcnow
-) -> Flask:
+def create_app(settings: Callable[[], Settings], clock: Callable[[], datetime] = utcnow) -> Flask:
     app = Flask(__name__)
     app.config.update(
         MAX_CONTENT_LENGTH=256 * 1024,  # forms carry notes, not files
@@ -34,7 +32,7 @@ def create_app(
         # Nothing uses Flask's signed cookie session; a key only keeps Flask from complaining.
         SECRET_KEY=None,
     )
-    app.extensions["notifyd"] = context.WebState(settings, secret, clock)
+    app.extensions["notifyd"] = context.WebState(settings, clock)
     app.jinja_env.autoescape = True
     app.jinja_env.globals["local"] = lambda moment: local(moment, settings().tz)
     app.jinja_env.globals["badge"] = badge

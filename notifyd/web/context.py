@@ -13,6 +13,7 @@ from notifyd.core.settings import Settings
 from notifyd.store import web as webstore
 from notifyd.store.db import Store
 from notifyd.web import auth
+from notifyd.web.keys import load_secret
 
 SESSION_COOKIE = "notifyd_session"
 FORM_COOKIE = "notifyd_form"  # double-submit token for forms shown before sign-in
@@ -20,12 +21,15 @@ FORM_COOKIE = "notifyd_form"  # double-submit token for forms shown before sign-
 
 @dataclass
 class WebState:
-    """What the app needs from its host: the live settings, the secret, the clock."""
+    """What the app needs from its host: the live settings and the clock."""
 
     settings: Callable[[], Settings]
-    secret: bytes
     clock: Callable[[], datetime]
     throttle: auth.Throttle = field(default_factory=auth.Throttle)
+
+    def secret(self) -> bytes:
+        # Read per use, as the alerts do: after a reload both sign and check with the same key.
+        return load_secret(self.settings())
 
 
 def state() -> WebState:

@@ -28,7 +28,8 @@ class WebServer:
         current = settings()
         web = current.web or WebConfig()
         host, port = web.host_port
-        app = create_app(settings, load_secret(current))
+        load_secret(current)  # made now, or refused now: not at the first link opened
+        app = create_app(settings)
         try:
             self.server: Any = create_server(
                 app,
