@@ -90,7 +90,9 @@ def _listing(which: str) -> str:
     rows.sort(key=view.sort_key)
     now = context.now()
     items = [
-        {"n": n, "title": view.title(n), "countdown": view.countdown(n, now),
+        {"n": n, "title": view.title(n),
+         # A resolved notice's deadline no longer counts down to anything.
+         "countdown": view.countdown(n, now) if n["status"] != "resolved" else ("", False),
          "subject": view.untrusted(n.get("subject"))}
         for n in rows
     ]

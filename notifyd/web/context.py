@@ -77,8 +77,8 @@ def load_user() -> None:
     """Set g.user and g.session_csrf from the session cookie, when it is valid."""
     g.user, g.session_csrf, g.session_hash = None, None, None
     token = request.cookies.get(cookie_name(SESSION_COOKIE))
-    if not token:
-        return
+    if not token or request.path.startswith("/static/"):
+        return  # the stylesheet needs no database
     digest = auth.token_hash(token)
     row = webstore.session(store(), digest, now())
     if row is not None:
