@@ -134,6 +134,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 # Each command lives in the module for its audience; none of them imports this group back.
-for _module in (notices, ops, seller):
+for _module in (notices, ops, seller, web):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

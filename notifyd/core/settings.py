@@ -300,6 +300,42 @@ class MonitorConfig(_Section):
     channels: list[str] = Field(default_factory=list)  # empty: every channel
 
 
+_LISTEN = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$")
+
+
+class WebConfig(_Section):
+    """[web]: the console and the signed action links in alerts."""
+
+    listen: str = "127.0.0.1:8080"
+    public_url: str | None = None  # what alerts link to; no links without it
+    secret_file: Path | None = None
+    link_ttl: Duration = timedelta(days=30)
+
+    @field_validator("listen")
+    @classmethod
+    def _listen(cls, value: str) -> str:
+        match = _LISTEN.match(value.strip())
+        if not match or not 0 < int(match.group(2)) < 65536:
+            raise ValueError(f'{value!r} is not an address; write it like "127.0.0.1:8080"')
+        return value.strip()
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value.strip()):
+            raise ValueError(
+                f'{value!r} is not a web address; write it like "https://notifyd.example.com"'
+            )
+        return value.strip().rstrip("/")
+
+    @property
+    def host_port(self) -> tuple[str, int]:
+        host, _, port = self.listen.rpartition(":")
+        return host.strip("[]"), int(port)
+
+
 class Settings(BaseSettings):
     """The whole configuration. Environment variables NOTIFYD_* override the file."""
 
@@ -319,6 +355,7 @@ class Settings(BaseSettings):
     reminders: RemindersConfig = Field(default_factory=RemindersConfig)
     digest: DigestConfig = Field(default_factory=DigestConfig)
     monitor: MonitorConfig = Field(default_factory=MonitorConfig)
+    web: WebConfig | None = None  # the console is served only when [web] is written
 
     @classmethod
     def settings_customise_sources(

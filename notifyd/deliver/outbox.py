@@ -16,6 +16,7 @@ from notifyd.core.settings import ChannelConfig, Settings, redact
 from notifyd.core.vocab import AlertPurpose, NoticeKind, Severity
 from notifyd.deliver.render import Message, render_notice, render_plain
 from notifyd.store.db import Alert, Store
+from notifyd.web.keys import links_for
 
 log = logging.getLogger(__name__)
 
@@ -167,11 +168,12 @@ class DeliveryReport:
     errors: dict[str, str] = field(default_factory=dict)  # channel -> last error
 
 
-def _message(store: Store, alert: Alert, fmt: str, now: datetime, tz: tzinfo) -> Message:
+def _message(store: Store, alert: Alert, fmt: str, now: datetime, settings: Settings) -> Message:
     if alert.notice_id is None:
         return render_plain(alert.title or "", alert.body or "", alert.severity, fmt)
     notice = store.notice(int(alert.notice_id))
-    return render_notice(notice, alert.purpose, fmt, now, tz)
+    links = links_for(settings, alert.channel, notice, now)  # none without [web] public_url
+    return render_notice(notice, alert.purpose, fmt, now, settings.tz, links)
 
 
 def _send_channel(
@@ -210,7 +212,7 @@ def deliver_due(
         url = _url(channel)
         fmt = channel.format or notify.channel_format(url)
         batches.setdefault(channel.name, []).append(
-            (alert, _message(store, alert, fmt, now, settings.tz))
+            (alert, _message(store, alert, fmt, now, settings))
         )
     if not batches:
         return report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
@@ -169,14 +170,20 @@ def _facts(notice: Notice, now: datetime, tz: tzinfo, fmt: str) -> list[tuple[st
 
 
 def render_notice(
-    notice: Notice, purpose: AlertPurpose, fmt: str, now: datetime, tz: tzinfo
+    notice: Notice,
+    purpose: AlertPurpose,
+    fmt: str,
+    now: datetime,
+    tz: tzinfo,
+    links: Sequence[tuple[str, str]] = (),
 ) -> Message:
+    """`links`: (label, URL) action links from notifyd.web.links, shown as plain URLs."""
     number = notice.id
     phishing = notice.kind == "phishing"
     severity = "high" if phishing else (notice.severity or "low")
     title = notice_title(notice, purpose)
     if fmt == "sms":
-        return Message("", _sms(notice, purpose, now, tz), severity, "sms")
+        return Message("", _sms(notice, purpose, now, tz, links), severity, "sms")
     facts = _facts(notice, now, tz, fmt)
     if phishing:
         warning = (
@@ -199,28 +206,37 @@ def render_notice(
             (f"<p><strong>{html.escape(warning)}</strong></p>" if warning else "")
             + f"<table>{rows}</table>"
             + (f'<p><a href="{link}">Account Health</a></p>' if not phishing else "")
-            + (f"<p>Acknowledge: <code>{todo}</code></p>" if todo else "")
+            + (f"<p>Acknowledge: <code>{todo}</code></p>" if todo and not links else "")
+            + "".join(f'<p>{k}: <a href="{html.escape(u)}">{html.escape(u)}</a></p>' for k, u in links)
         )
     elif fmt == "markdown":
         lines = [f"**{warning}**", ""] if warning else []
         lines += [f"*{k}:* {v}" for k, v in facts]
         if not phishing:
             lines.append(f"Account Health: {link}")
-        if todo:
+        if todo and not links:
             lines.append(f"Acknowledge: `{todo}`")
+        lines += [f"{label}: {url}" for label, url in links]
         body = "\n".join(lines)
     else:
         lines = [warning, ""] if warning else []
         lines += [f"{k}: {v}" for k, v in facts]
         if not phishing:
             lines.append(f"Account Health: {link}")
-        if todo:
+        if todo and not links:
             lines.append(f"Acknowledge: {todo}")
+        lines += [f"{label}: {url}" for label, url in links]
         body = "\n".join(lines)
     return Message(title, body, severity, fmt)
 
 
-def _sms(notice: Notice, purpose: AlertPurpose, now: datetime, tz: tzinfo) -> str:
+def _sms(
+    notice: Notice,
+    purpose: AlertPurpose,
+    now: datetime,
+    tz: tzinfo,
+    links: Sequence[tuple[str, str]] = (),
+) -> str:
     """At most 160 characters, the ID first after the tag so `ack` can follow."""
     number = notice.id
     if notice.kind == "phishing":
@@ -241,6 +257,8 @@ def _sms(notice: Notice, purpose: AlertPurpose, now: datetime, tz: tzinfo) -> st
     if notice.asins:
         text += " ASIN " + " ".join(notice.asins[:2])
     tail = f". ack: notifyd ack {number}"
+    if links:  # the first link is Acknowledge, unless the notice already is
+        tail = f". {links[0][0]}: {links[0][1]}"
     if len(text) + len(tail) > 160:
         text = text[: 160 - len(tail) - 1] + "…"
     return text + tail

@@ -504,6 +504,13 @@ class Daemon:
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(sig, handle)
         self.start()
+        # The console (with [web]) runs in waitress's own threads and reads the live settings;
+        # a slow client holds a web thread, never the scheduler or a watcher.
+        console = None
+        if self.settings.web is not None:
+            from notifyd.web.serve import start_console  # Flask loads only when it is wanted
+
+            console = start_console(lambda: self.settings)
         interval = watchdog_interval()
         if interval:
             threading.Thread(
@@ -536,6 +543,8 @@ class Daemon:
                     log.info("stopped")
                     return 0
         finally:
+            if console is not None:
+                console.close()
             self.finished.set()
 
 

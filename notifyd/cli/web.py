@@ -1,0 +1,79 @@
+"""`notifyd web` serves the console alone; `notifyd user add|remove` manages who may sign in."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from pathlib import Path
+from types import FrameType
+
+import click
+
+from notifyd.cli import Context, pass_ctx, setup_logging
+from notifyd.core.clock import utcnow
+from notifyd.core.errors import NotifydError
+from notifyd.store import web as webstore
+from notifyd.web import auth
+
+
+@click.command()
+@pass_ctx
+def web(ctx: Context) -> None:
+    """Serve the web console (and the pages behind alert links) until stopped."""
+    from notifyd.web.serve import WebServer
+
+    setup_logging(ctx.verbose, ctx.settings.log_level)
+    settings = ctx.settings
+    ctx.store  # noqa: B018  (creates and migrates the database before the server opens it)
+    server = WebServer(lambda: settings).start()
+    click.echo(f"notifyd console on {server.url}; stop with Ctrl-C", err=True)
+    stop = threading.Event()
+
+    def handle(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, handle)
+    stop.wait()
+    server.close()
+
+
+@click.group()
+def user() -> None:
+    """Who may sign in to the web console."""
+
+
+@user.command(name="add")
+@click.argument("name")
+@click.option(
+    "--password-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Read the password from this file instead of a prompt.",
+)
+@pass_ctx
+def user_add(ctx: Context, name: str, password_file: Path | None) -> None:
+    """Add a user, or set a new password for one (their sessions end)."""
+    auth.check_name(name)
+    if password_file is not None:
+        try:
+            password = password_file.read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise NotifydError(f"cannot read {password_file}: {exc.strerror}") from None
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    created = webstore.set_user(ctx.store, name, auth.hash_password(password), utcnow())
+    click.echo(f"user {name} {'added' if created else 'has a new password'}")
+
+
+@user.command(name="remove")
+@click.argument("name")
+@pass_ctx
+def user_remove(ctx: Context, name: str) -> None:
+    """Remove a user; their sessions end at once."""
+    if not webstore.remove_user(ctx.store, name):
+        raise NotifydError(f"no user {name}")
+    click.echo(f"user {name} removed")
+
+
+COMMANDS: list[click.Command] = [web, user]  # added to the `notifyd` group by notifyd.cli

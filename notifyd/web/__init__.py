@@ -1,0 +1,1 @@
+"""The web side of notifyd: signed action links in alerts and the console that answers them."""
