@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from notifyd.core.accounts import account_line, routes
 from notifyd.core.models import SEVERITY_RANK
 from notifyd.core.settings import ChannelConfig, Settings, redact
 from notifyd.core.vocab import AlertPurpose, NoticeKind, Severity
@@ -128,6 +129,10 @@ def enqueue_for_notice(
 ) -> list[str]:
     """Queue one alert per admitting channel, in the caller's transaction; returns channel names."""
     chosen = route(channels if channels is not None else settings.channel, severity, category, tags)
+    # The notice's mailbox travels in its tags ("mailbox:<name>"); a channel limited to some
+    # accounts takes only their notices.
+    mailbox = next((t.split(":", 1)[1] for t in tags if t.startswith("mailbox:")), None)
+    chosen = [c for c in chosen if routes(c, mailbox, settings)]
     _enqueue(store, conn, settings, chosen, purpose, severity, now, notice_id=notice_id)
     return [c.name for c in chosen]
 
@@ -167,11 +172,14 @@ class DeliveryReport:
     errors: dict[str, str] = field(default_factory=dict)  # channel -> last error
 
 
-def _message(store: Store, alert: Alert, fmt: str, now: datetime, tz: tzinfo) -> Message:
+def _message(store: Store, settings: Settings, alert: Alert, fmt: str, now: datetime) -> Message:
     if alert.notice_id is None:
         return render_plain(alert.title or "", alert.body or "", alert.severity, fmt)
     notice = store.notice(int(alert.notice_id))
-    return render_notice(notice, alert.purpose, fmt, now, tz)
+    line = account_line(notice.mailbox, settings)
+    return render_notice(
+        notice, alert.purpose, fmt, now, settings.tz, account=line[1] if line else None
+    )
 
 
 def _send_channel(
@@ -210,7 +218,7 @@ def deliver_due(
         url = _url(channel)
         fmt = channel.format or notify.channel_format(url)
         batches.setdefault(channel.name, []).append(
-            (alert, _message(store, alert, fmt, now, settings.tz))
+            (alert, _message(store, settings, alert, fmt, now))
         )
     if not batches:
         return report

@@ -5,17 +5,22 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 
 from notifyd.core.catalog import catalog
-from notifyd.core.vocab import AlertPurpose, IssueType
+from notifyd.core.vocab import AlertPurpose
+from notifyd.deliver.labels import humanize, issue_label
+from notifyd.deliver.sms import notice_sms
 from notifyd.store.rows import Notice
+
+__all__ = ["Message", "humanize", "issue_label", "notice_title", "render_notice", "render_plain"]
 
 PURPOSE_PREFIX = {
     "new": "",
     "reminder": "Reminder: ",
     "overdue": "OVERDUE: ",
     "escalation": "Escalation, not acknowledged: ",
+    "arrived_overdue": "Arrived overdue: ",
 }
 
 
@@ -37,19 +42,6 @@ def account_health_url(marketplace: str | None) -> str:
 def notifications_url(marketplace: str | None) -> str:
     domain = marketplace if marketplace and marketplace.startswith("amazon.") else "amazon.com"
     return f"https://sellercentral.{domain}/performance/notifications"
-
-
-def humanize(delta: timedelta) -> str:
-    """timedelta(days=2, hours=4) -> '2 days 4 h'; rounds to minutes below an hour."""
-    seconds = abs(int(delta.total_seconds()))
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
-    if days:
-        return f"{days} day{'s' if days != 1 else ''}" + (f" {hours} h" if hours else "")
-    if hours:
-        return f"{hours} h" + (f" {minutes} min" if minutes else "")
-    return f"{max(minutes, 1)} min"
 
 
 def deadline_phrase(deadline: datetime, now: datetime, tz: tzinfo) -> str:
@@ -118,24 +110,6 @@ def inert(text: str, fmt: str, links: bool = False) -> str:
 # --- notices -------------------------------------------------------------------------------
 
 
-def issue_label(notice: Notice) -> str:
-    """The headline: the cause, and the account-level consequence when there is one."""
-    issue = notice.issue_type or IssueType.OTHER
-    label = catalog().issue(issue).label
-    account_level = (
-        "account_suspended",
-        "account_at_risk",
-        "account_reinstated",
-        "verification_required",
-        "related_account",
-    )
-    if notice.category == "account_status" and issue not in account_level:
-        if notice.severity == "critical":
-            return f"Account deactivated: {label}"
-        return f"Account status: {label}"
-    return label
-
-
 def notice_title(notice: Notice, purpose: AlertPurpose = AlertPurpose.NEW) -> str:
     number = notice.id
     if notice.kind == "phishing":
@@ -146,9 +120,14 @@ def notice_title(notice: Notice, purpose: AlertPurpose = AlertPurpose.NEW) -> st
     return f"{PURPOSE_PREFIX.get(purpose, '')}[{severity}] {label}{where} (#{number})"
 
 
-def _facts(notice: Notice, now: datetime, tz: tzinfo, fmt: str) -> list[tuple[str, str]]:
+def _facts(
+    notice: Notice, now: datetime, tz: tzinfo, fmt: str, account: str | None
+) -> list[tuple[str, str]]:
     """(label, value) pairs, values already safe for fmt; the order is what a seller scans."""
     facts: list[tuple[str, str]] = []
+    if account:
+        # The configured display name is the admin's text, but it still goes into markup.
+        facts.append(("Account", html.escape(account) if fmt == "html" else account))
     deadline = notice.deadline_at
     if deadline:
         facts.append(("Deadline", deadline_phrase(deadline, now, tz)))
@@ -169,15 +148,21 @@ def _facts(notice: Notice, now: datetime, tz: tzinfo, fmt: str) -> list[tuple[st
 
 
 def render_notice(
-    notice: Notice, purpose: AlertPurpose, fmt: str, now: datetime, tz: tzinfo
+    notice: Notice,
+    purpose: AlertPurpose,
+    fmt: str,
+    now: datetime,
+    tz: tzinfo,
+    account: str | None = None,
 ) -> Message:
+    """The alert for one notice; `account` is the display name to show (None: show none)."""
     number = notice.id
     phishing = notice.kind == "phishing"
     severity = "high" if phishing else (notice.severity or "low")
     title = notice_title(notice, purpose)
     if fmt == "sms":
-        return Message("", _sms(notice, purpose, now, tz), severity, "sms")
-    facts = _facts(notice, now, tz, fmt)
+        return Message("", notice_sms(notice, purpose, now, tz, account), severity, "sms")
+    facts = _facts(notice, now, tz, fmt, account)
     if phishing:
         warning = (
             "This email imitates an Amazon notice but does not come from Amazon. "
@@ -218,32 +203,6 @@ def render_notice(
             lines.append(f"Acknowledge: {todo}")
         body = "\n".join(lines)
     return Message(title, body, severity, fmt)
-
-
-def _sms(notice: Notice, purpose: AlertPurpose, now: datetime, tz: tzinfo) -> str:
-    """At most 160 characters, the ID first after the tag so `ack` can follow."""
-    number = notice.id
-    if notice.kind == "phishing":
-        return f"notifyd #{number}: suspected PHISHING email imitating Amazon. Do not click."[:160]
-    prefix = {"reminder": "REMINDER ", "overdue": "OVERDUE ", "escalation": "ESCALATION "}
-    severity = (notice.severity or "low").upper()
-    label = issue_label(notice)
-    text = f"{prefix.get(purpose, '')}{severity} #{number} {label}"
-    if notice.marketplace:
-        text += f" {notice.marketplace}"
-    deadline = notice.deadline_at
-    if deadline:
-        text += (
-            f", due in {humanize(deadline - now)}"
-            if deadline >= now
-            else f", overdue {humanize(now - deadline)}"
-        )
-    if notice.asins:
-        text += " ASIN " + " ".join(notice.asins[:2])
-    tail = f". ack: notifyd ack {number}"
-    if len(text) + len(tail) > 160:
-        text = text[: 160 - len(tail) - 1] + "…"
-    return text + tail
 
 
 def render_plain(title: str, body: str, severity: str, fmt: str) -> Message:
