@@ -80,6 +80,9 @@ DESCRIPTIONS: dict[str, str] = {
     "channel.accounts": "Only notices of these accounts (mailbox account or name); unset: all.",
     "reminders.before": "Reminders this long before a deadline.",
     "reminders.overdue_every": "Repeat interval once a deadline has passed.",
+    "reminders.repeat_arrived_overdue": "Repeat overdue reminders (every overdue_every) also for "
+    "notices whose deadline had already passed when notifyd first saw them; off by default: "
+    "they get one 'arrived overdue' alert.",
     "reminders.escalate_after": "A critical notice not acknowledged by then goes to escalate_to.",
     "reminders.escalate_to": "Channel names for escalations.",
     "reminders.retry_max": "The longest wait between retries of a failed delivery.",

@@ -142,7 +142,7 @@ def digest(ctx: Context, preview: Path | None, send_it: bool) -> None:
     """The weekly digest: preview it, or send it now (the daemon sends it on schedule)."""
     if preview is None and not send_it:
         raise click.UsageError("give --preview FILE.html, --send, or both")
-    settings = ctx.settings
+    settings = ctx.secret_settings if send_it else ctx.settings
     now = utcnow()
     if preview is not None:
         current = weekly.current(ctx.store, settings, now)

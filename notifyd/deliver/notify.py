@@ -182,3 +182,34 @@ def _with_text_part(raw: str, text: str) -> str:
             part.set_payload(text, "utf-8")
             break
     return message.as_string()
+
+
+def validate_url(url: str) -> str | None:
+    """None when Apprise can build a notifier from `url`, else why not (without the URL, which
+    may hold a token): what `check` runs on every channel and the digest."""
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if not scheme:
+        return "not an Apprise URL (no scheme://)"
+    if apprise.Apprise.instantiate(url) is None:
+        return (
+            f"Apprise cannot use this {scheme}:// URL (unknown service, or a required part such "
+            "as user, token or recipient is missing)"
+        )
+    return None
+
+
+def probe_url(url: str, timeout: float = 5.0) -> str:
+    """`check --probe`: open a TCP connection to the URL's server; 'reachable', 'not probed'
+    for services without a host of their own, or the error."""
+    import socket
+
+    plugin = apprise.Apprise.instantiate(url)
+    host = getattr(plugin, "host", None)
+    if plugin is None or not host or not ("." in host or host == "localhost"):
+        return "not probed (no server host in the URL)"
+    port = getattr(plugin, "port", None) or (443 if getattr(plugin, "secure", False) else 80)
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as exc:
+        return f"UNREACHABLE {host}:{port}: {exc.strerror or exc}"
+    return f"reachable ({host}:{port})"
