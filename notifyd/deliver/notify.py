@@ -190,7 +190,7 @@ def validate_url(url: str) -> str | None:
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if not scheme:
         return "not an Apprise URL (no scheme://)"
-    if apprise.Apprise.instantiate(url) is None:
+    if _quietly_instantiate(url) is None:
         return (
             f"Apprise cannot use this {scheme}:// URL (unknown service, or a required part such "
             "as user, token or recipient is missing)"
@@ -203,7 +203,7 @@ def probe_url(url: str, timeout: float = 5.0) -> str:
     for services without a host of their own, or the error."""
     import socket
 
-    plugin = apprise.Apprise.instantiate(url)
+    plugin = _quietly_instantiate(url)
     host = getattr(plugin, "host", None)
     if plugin is None or not host or not ("." in host or host == "localhost"):
         return "not probed (no server host in the URL)"
@@ -213,3 +213,14 @@ def probe_url(url: str, timeout: float = 5.0) -> str:
     except OSError as exc:
         return f"UNREACHABLE {host}:{port}: {exc.strerror or exc}"
     return f"reachable ({host}:{port})"
+
+
+def _quietly_instantiate(url: str) -> Any:
+    # Apprise logs its own complaint, with parts of the URL (a token) in it; check says why.
+    logger = logging.getLogger("apprise")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        return apprise.Apprise.instantiate(url)
+    finally:
+        logger.setLevel(level)

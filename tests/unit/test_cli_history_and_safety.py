@@ -258,3 +258,112 @@ def test_import_creates_the_database_and_its_folder(tmp_path: Path, sent: Record
     ok("--config", str(config(tmp_path, db)), "import", str(mail))
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM notices").fetchone() == (1,)
+
+
+# --- check, backup, accounts, SMS ---------------------------------------------------------------
+
+
+def test_check_rejects_an_apprise_url_apprise_cannot_use_with_exit_2(tmp_path: Path) -> None:
+    cfg = config(
+        tmp_path,
+        tmp_path / "notifyd.db",
+        # The README's old digest example: no user, so Apprise has no sender to use.
+        '[digest]\nurl = "mailto://smtp.example.com/?to=seller@example.com"\n'
+        + channel_toml("chat", "tgram://x"),
+    )
+    result = notifyd("--config", str(cfg), "check")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "notifyd: config: channel['chat'].url: Apprise cannot use this tgram:// URL (unknown "
+        "service, or a required part such as user, token or recipient is missing)",
+        "notifyd: config: digest.url: Apprise cannot use this mailto:// URL (unknown service, "
+        "or a required part such as user, token or recipient is missing)",
+    ]
+    assert "channel phone: json://…" in result.stdout and "tgram://x" not in result.stdout
+
+
+def test_check_lists_the_credential_names_systemd_must_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NOTIFYD_MAILBOX_SHOP_DE_PASSWORD", "pw")
+    path = tmp_path / "notifyd.toml"
+    path.write_text(
+        f'database = "{tmp_path / "n.db"}"\n[[mailbox]]\nname = "shop-de"\n'
+        'host = "imap.example.test"\nusername = "u"\naccount = "Northwind EU"\n'
+        '[[channel]]\nname = "ops"\nurl = "json://hooks.example.test/x"\n',
+        encoding="utf-8",
+    )
+    out = ok("--config", str(path), "check")
+    assert "mailbox shop-de: tls://imap.example.test:993 as u (password), folders INBOX, " \
+        "account 'Northwind EU'" in out
+    assert "  mailbox-shop-de-password  (or $NOTIFYD_MAILBOX_SHOP_DE_PASSWORD)" in out
+    assert "  channel-ops-url  (or $NOTIFYD_CHANNEL_OPS_URL)" in out
+    assert "pw" not in out.replace("password", "")
+
+
+def test_backup_gives_a_database_notices_json_reads_identically(
+    seeded: Path, tmp_path: Path
+) -> None:
+    ok("--config", str(seeded), "ack", "2")
+    copy = tmp_path / "backup.db"
+    out = ok("--config", str(seeded), "backup", str(copy))
+    assert out.startswith(f"backed up {tmp_path / 'notifyd.db'} to {copy}: schema version ")
+    assert ", 5 notices, " in out
+    listing = ("notices", "--status", "all", "--json")
+    original = ok("--config", str(seeded), *listing)
+    restored = ok(*listing, env={"NOTIFYD_DATABASE": str(copy), "NOTIFYD_CONFIG": str(seeded)})
+    assert restored == original and original.count("\n") == 5
+    again = notifyd("--config", str(seeded), "backup", str(copy))
+    assert again.returncode == 1 and again.stderr == (
+        f"notifyd: {copy} already exists; choose another file name\n"
+    )
+
+
+def test_restore_keeps_the_replaced_database(seeded: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "backup.db"
+    ok("--config", str(seeded), "backup", str(copy))
+    ok("--config", str(seeded), "resolve", "1", "2", "3", "4")
+    out = ok("--config", str(seeded), "restore", str(copy))
+    assert out.endswith(f"the previous database is kept as {tmp_path / 'notifyd.db.bak'}\n")
+    assert list(statuses(seeded).values()) == ["open"] * 5
+
+
+def test_help_config_prints_the_reference_page() -> None:
+    page = ok("help", "config")
+    assert "repeat_arrived_overdue" in page and "account" in page
+
+
+def test_an_alert_names_its_account_and_an_sms_fits_one_segment(
+    tmp_path: Path, sent: RecordingSender
+) -> None:
+    from notifyd.deliver.sms import segments
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "1.eml").write_bytes(
+        trademark_complaint(NOW - timedelta(hours=1), asins=tuple(f"B0{n:08d}" for n in range(9)))
+    )
+    boxes = "".join(
+        f'[[mailbox]]\nname = "{name}"\npath = "{path}"\naccount = "{account}"\n'
+        for name, path, account in (
+            ("eu", inbox, "Northwind EU"), ("us", tmp_path / "empty", "Northwind US"),
+        )
+    )  # fmt: skip
+    (tmp_path / "empty").mkdir()
+    cfg = config(
+        tmp_path,
+        tmp_path / "notifyd.db",
+        boxes
+        + channel_toml("sms", "json://sms.example.test/send", format="sms")
+        + channel_toml("us-team", "json://us.example.test/x", accounts=["Northwind US"]),
+    )
+    ok("--config", str(cfg), "run", "--once")
+    by_channel = {url: message for url, message in sent.sent}
+    assert set(by_channel) == {"json://hooks.example.test/notify", "json://sms.example.test/send"}
+    text = by_channel["json://hooks.example.test/notify"].body
+    assert text.splitlines()[0] == "Account: Northwind EU"
+    sms = by_channel["json://sms.example.test/send"].body
+    assert sms.startswith("HIGH #1 Trademark complaint, Northwind EU, amazon.com, due in ")
+    assert segments(sms) == 1 and len(sms) <= 160 and sms.endswith(". ack: notifyd ack 1")
+    listing = ok("--config", str(cfg), "notices")
+    assert "ACCOUNT" in listing.splitlines()[0] and "Northwind EU" in listing
