@@ -13,6 +13,7 @@ from notifyd.cli.context import Context, pass_ctx, setup_logging
 from notifyd.cli.help_config import credential_names
 from notifyd.core.accounts import unknown_accounts
 from notifyd.core.clock import utcnow
+from notifyd.core.timefmt import local
 from notifyd.core.errors import ConfigError, NotifydError
 from notifyd.core.models import SEVERITIES
 from notifyd.core.vocab import AlertPurpose, Severity
@@ -111,26 +112,27 @@ def status(ctx: Context, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))
     else:
+        tz = ctx.settings.tz
         click.echo("healthy" if report["healthy"] else "UNHEALTHY")
         for box in report["mailboxes"]:
             line = f"mailbox {box['name']}: "
             if box["state"] == "failing":
-                line += f"FAILING since {box['failing_since']}: {box['last_error']}"
+                line += f"FAILING since {local(box['failing_since'], tz)}: {box['last_error']}"
             elif box["state"] == "stale":
                 line += "STALE: no successful poll for too long"
             else:
                 line += box["state"]
-            line += f"; last success {box['last_success_at'] or 'never'}"
+            line += f"; last success {local(box['last_success_at'], tz, empty='never')}"
             if box["last_failure_at"] and box["state"] != "failing":
-                line += f"; last failure {box['last_failure_at']}: {box['last_error']}"
+                line += f"; last failure {local(box['last_failure_at'], tz)}: {box['last_error']}"
             click.echo(line)
         click.echo(
             f"outbox: {report['outbox_depth']} waiting; open notices: {report['open_notices']}"
         )
         for item in report["next_reminders"]:
-            click.echo(f"next reminder: notice {item['notice_id']} at {item['at']}")
+            click.echo(f"next reminder: notice {item['notice_id']} at {local(item['at'], tz)}")
         if report["next_digest_at"]:
-            click.echo(f"next digest: {report['next_digest_at']}")
+            click.echo(f"next digest: {local(report['next_digest_at'], tz)}")
         for problem in report["problems"]:
             click.echo(f"problem: {problem}")
     sys.exit(0 if report["healthy"] else 1)
