@@ -13,9 +13,9 @@ from notifyd.cli.context import Context, pass_ctx, setup_logging
 from notifyd.cli.help_config import credential_names
 from notifyd.core.accounts import unknown_accounts
 from notifyd.core.clock import utcnow
-from notifyd.core.timefmt import local
 from notifyd.core.errors import ConfigError, NotifydError
 from notifyd.core.models import SEVERITIES
+from notifyd.core.timefmt import local
 from notifyd.core.vocab import AlertPurpose, Severity
 from notifyd.deliver import outbox as alert
 from notifyd.ingest.pipeline import import_paths
