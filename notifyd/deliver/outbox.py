@@ -263,17 +263,20 @@ def _record(
         report.retrying += 1
         return
     error = redact(outcome.error, settings.secrets()) if outcome.error else None
+    about = f"{alert.purpose} alert" + (f" for notice #{alert.notice_id}" if alert.notice_id else "")
     if outcome.ok:
         store.finish_alert(alert, now, True, None, None)
         report.sent += 1
+        # One journal line per alert, sent or failed: the admin's record of who heard what.
+        log.info("channel %s: %s sent", channel, about)
         return
     report.errors[channel] = error or "failed"
     if outcome.permanent:
         store.finish_alert(alert, now, False, error, None)
         report.failed += 1
-        log.error("channel %s: alert %s failed for good: %s", channel, alert.id, error)
+        log.error("channel %s: %s failed for good: %s", channel, about, error)
         return
     retry_at = now + retry_delay(int(alert.attempts) + 1, settings.reminders.retry_max)
     store.finish_alert(alert, now, False, error, retry_at)
     report.retrying += 1
-    log.warning("channel %s: alert %s will be retried: %s", channel, alert.id, error)
+    log.warning("channel %s: %s failed, will be retried: %s", channel, about, error)

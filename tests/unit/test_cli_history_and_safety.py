@@ -367,3 +367,29 @@ def test_an_alert_names_its_account_and_an_sms_fits_one_segment(
     assert segments(sms) == 1 and len(sms) <= 160 and sms.endswith(". ack: notifyd ack 1")
     listing = ok("--config", str(cfg), "notices")
     assert "ACCOUNT" in listing.splitlines()[0] and "Northwind EU" in listing
+
+
+def test_one_journal_line_per_alert_sent_or_failed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from notifyd.deliver import outbox
+    from notifyd.deliver.notify import Outcome
+    from notifyd.ingest.pipeline import import_paths
+    from notifyd.understand.classify import load_rules
+
+    cfg = config(tmp_path, tmp_path / "notifyd.db",
+                 channel_toml("down", "json://down.example.test/x"))  # fmt: skip
+    settings = load_settings(cfg)
+    mail = tmp_path / "one.eml"
+    mail.write_bytes(odr_warning(NOW - timedelta(hours=1)))
+    with Store(tmp_path / "notifyd.db") as store:
+        import_paths(store, settings, load_rules(), [mail], True, NOW)
+        caplog.set_level("INFO", logger="notifyd.deliver.outbox")
+        outbox.deliver_due(
+            store, settings, NOW,
+            send=lambda url, m: Outcome(True) if "hooks" in url else Outcome(False, "HTTP 503"),
+        )  # fmt: skip
+    assert sorted(r.getMessage() for r in caplog.records) == [
+        "channel down: new alert for notice #1 failed, will be retried: HTTP 503",
+        "channel phone: new alert for notice #1 sent",
+    ]
