@@ -146,7 +146,7 @@ def notices(
     tz = settings.tz
     accounts = any(row["account"] for row in rows)
     click.echo(
-        f"{'ID':>4}  {'SEVERITY':8}  {'STATUS':12}  {'DEADLINE':20}  {'OVERDUE':11}  "
+        f"{'ID':>4}  {'SEVERITY':8}  {'STATUS':12}  {'DEADLINE':20}  {'OVERDUE':14}  "
         + (f"{'ACCOUNT':16}  " if accounts else "")
         + "ISSUE: SUBJECT"
     )
@@ -154,7 +154,7 @@ def notices(
         late = humanize(now - notice.deadline_at) if row["overdue"] and notice.deadline_at else ""
         click.echo(
             f"{notice.id:>4}  {(notice.severity or '-'):8}  {row['status']:12}  "
-            f"{local(notice.deadline_at, tz):20}  {late:11}  "
+            f"{local(notice.deadline_at, tz):20}  {late:14}  "
             + (f"{printable(row['account'] or '-')[:16]:16}  " if accounts else "")
             + f"{issue_text(notice)}: {printable(notice.subject or '')[:60]}"
         )
