@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from notifyd.core.accounts import routes
 from notifyd.core.clock import to_db
 from notifyd.core.models import Classification
 from notifyd.core.settings import RemindersConfig, Settings
@@ -116,11 +117,21 @@ def _escalate(store: Store, settings: Settings, now: datetime) -> int:
     handled = 0
     due = store.due_escalations(now)
     for notice in due:
+        tags = alert.notice_tags(notice.kind, notice.issue_type, notice.marketplace, notice.mailbox)
+        severity = alert.alert_severity(notice.kind, notice.severity)
+        # A channel that routing already gave this notice would get the same message again (the
+        # same SMS twice); escalation is for the channels that have not heard of it.
+        heard = {
+            c.name
+            for c in alert.route(targets, severity, notice.category, tags)
+            if routes(c, notice.mailbox, settings)
+        }
+        fresh = [c for c in targets if c.name not in heard]
         with store.transaction() as conn:
             if not store.claim_escalation(conn, notice.id, now):
                 continue
             # Escalation ignores routing floors: its channels were named for exactly this.
-            for channel in targets:
+            for channel in fresh:
                 store.enqueue_alert(
                     conn, channel.name, AlertPurpose.ESCALATION, Severity.CRITICAL, now, notice_id=notice.id
                 )
@@ -129,7 +140,9 @@ def _escalate(store: Store, settings: Settings, now: datetime) -> int:
                 notice.id,
                 "escalated",
                 None,
-                "not acknowledged in time; sent to " + ", ".join(c.name for c in targets),
+                "not acknowledged in time; sent to " + ", ".join(c.name for c in fresh)
+                if fresh
+                else "not acknowledged in time; every escalate_to channel already had the alert",
                 now,
             )
         handled += 1

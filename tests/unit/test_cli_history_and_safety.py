@@ -202,7 +202,8 @@ def test_notices_on_a_missing_database_exits_1_with_one_line_and_creates_nothing
     db = tmp_path / "nowhere" / "notifyd.db"
     cfg = config(tmp_path, db)
     for command in (["notices"], ["show", "1"], ["ack", "1"], ["status"], ["stats"],
-                    ["export", "--format", "csv"], ["draft", "1"], ["backup", "x.db"]):  # fmt: skip
+                    ["export", "--format", "csv"], ["draft", "1"], ["backup", "x.db"],
+                    ["test-alert"], ["dismiss", "--all"]):  # fmt: skip
         result = notifyd("--config", str(cfg), *command)
         assert result.returncode == 1, (command, result.stderr)
         assert result.stderr == (
