@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from notifyd.cli.context import Context, pass_ctx
+from notifyd.core.accounts import shown_accounts
 from notifyd.core.clock import utcnow
 from notifyd.core.errors import ConfigError, NotFound, NotifydError
 from notifyd.seller import digest as weekly
@@ -98,7 +99,7 @@ def export(
     ids = list(dict.fromkeys(notice_ids)) or exporting.select_ids(ctx.store, status or "all")
     if not ids and fmt == "md":
         raise NotifydError(f"no {status or ''} notices to export".replace("  ", " "))
-    items = exporting.gather(ctx.store, ids)
+    items = exporting.gather(ctx.store, ids, shown_accounts(ctx.settings))
     write_output(exporting.render(items, fmt, utcnow(), ctx.settings.tz), output)
 
 

@@ -368,6 +368,13 @@ def test_an_alert_names_its_account_and_an_sms_fits_one_segment(
     assert segments(sms) == 1 and len(sms) <= 160 and sms.endswith(". ack: notifyd ack 1")
     listing = ok("--config", str(cfg), "notices")
     assert "ACCOUNT" in listing.splitlines()[0] and "Northwind EU" in listing
+    # The digest, the dossier and the rows say whose notice it is too.
+    digest = ok("--config", str(cfg), "digest", "--preview", str(tmp_path / "d.html"))
+    assert "Trademark complaint, amazon.com, Northwind EU" in digest
+    assert "Trademark complaint, amazon.com, Northwind EU" in (tmp_path / "d.html").read_text()
+    assert "| Account | Northwind EU |" in ok("--config", str(cfg), "export", "1")
+    rows = ok("--config", str(cfg), "export", "1", "--format", "csv").splitlines()
+    assert dict(zip(rows[0].split(","), rows[1].split(",")))["account"] == "Northwind EU"
 
 
 def test_one_journal_line_per_alert_sent_or_failed(

@@ -186,7 +186,7 @@ def _open_row(n: Notice, d: Digest) -> tuple[str, str, str, str]:
     return (
         f'<span style="color:{colour};font-weight:bold">{_e(when)}</span>',
         _e(f"#{n.id} {(n.severity or '-').upper()}"),
-        f"<strong>{_e(headline(n))}</strong>",
+        f"<strong>{_e(headline(n, d))}</strong>",
         " · ".join(detail),
     )
 
@@ -204,7 +204,7 @@ def _html_sections(d: Digest) -> str:
                 (
                     _e(local_time(received(n), d.tz, False)),
                     _e(f"#{n.id} {(n.severity or '-').upper()}"),
-                    f"<strong>{_e(headline(n))}</strong>",
+                    f"<strong>{_e(headline(n, d))}</strong>",
                     inert(printable(n.subject or ""), "html"),
                 )
                 for n in d.new
@@ -217,7 +217,7 @@ def _html_sections(d: Digest) -> str:
                 (
                     _e(local_time(n.resolved_at or d.now, d.tz, False)),
                     _e(f"#{n.id}"),
-                    f"<strong>{_e(headline(n))}</strong>",
+                    f"<strong>{_e(headline(n, d))}</strong>",
                     "",
                 )
                 for n in d.resolved
