@@ -3,6 +3,8 @@ read-only commands that need no secrets and never create a database."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
@@ -373,8 +375,8 @@ def test_an_alert_names_its_account_and_an_sms_fits_one_segment(
     assert "Trademark complaint, amazon.com, Northwind EU" in digest
     assert "Trademark complaint, amazon.com, Northwind EU" in (tmp_path / "d.html").read_text()
     assert "| Account | Northwind EU |" in ok("--config", str(cfg), "export", "1")
-    rows = ok("--config", str(cfg), "export", "1", "--format", "csv").splitlines()
-    assert dict(zip(rows[0].split(","), rows[1].split(",")))["account"] == "Northwind EU"
+    rows = ok("--config", str(cfg), "export", "1", "--format", "csv")
+    assert [r["account"] for r in csv.DictReader(io.StringIO(rows))] == ["Northwind EU"]
 
 
 def test_one_journal_line_per_alert_sent_or_failed(
