@@ -88,6 +88,10 @@ def channel_format(url: str) -> str:
 
 def send(url: str, message: Message) -> Outcome:
     """Send once; classify a failure as transient (retry later) or permanent (report, stop)."""
+    if message.text_part is not None and message.format == "html":
+        # A threaded alert e-mail: our text part and headers, sent like the digest.
+        headers = dict(message.headers)
+        return send_email_digest(url, message.title, message.body, message.text_part, headers)
     target = apprise.Apprise()
     if not target.add(url):
         return Outcome(False, "the Apprise URL is not valid or its service is unknown", True)
@@ -120,7 +124,9 @@ def send(url: str, message: Message) -> Outcome:
     return Outcome(False, error, permanent)
 
 
-def send_email_digest(url: str, subject: str, html: str, text: str) -> Outcome:
+def send_email_digest(
+    url: str, subject: str, html: str, text: str, thread: dict[str, str] | None = None
+) -> Outcome:
     """Send the weekly digest: for e-mail, HTML with our own text part; elsewhere, the text.
 
     Apprise's e-mail plugin does send multipart/alternative for an HTML body, but it writes the
@@ -133,7 +139,7 @@ def send_email_digest(url: str, subject: str, html: str, text: str) -> Outcome:
     if plugin is None:
         return Outcome(False, "the Apprise URL is not valid or its service is unknown", True)
     if not isinstance(plugin, NotifyEmail):
-        return send(url, Message(subject, text, "low", "text"))
+        return send(url, Message(subject, text, "low", "text"))  # not e-mail: no thread
     if str(plugin.pgp_mode).lower() != "no":
         # A signed or encrypted message cannot be edited after Apprise prepared it.
         return send(url, Message(subject, html, "low", "html"))
@@ -163,7 +169,7 @@ def send_email_digest(url: str, subject: str, html: str, text: str) -> Outcome:
                 names=plugin.names,
                 tzinfo=plugin.tzinfo,
             ):
-                body = _with_text_part(prepared.body, text)
+                body = _with_text_part(prepared.body, text, thread or {})
                 if not smtp.sendmail(str(plugin.from_addr[1]), prepared.to_addrs, body):
                     refused.append(prepared.recipient)
     except Exception as exc:  # connection, TLS and login failures; the next tick retries
@@ -173,9 +179,13 @@ def send_email_digest(url: str, subject: str, html: str, text: str) -> Outcome:
     return Outcome(True)
 
 
-def _with_text_part(raw: str, text: str) -> str:
-    """Replace the text/plain alternative of a message Apprise prepared with our own text."""
+def _with_text_part(raw: str, text: str, thread: dict[str, str]) -> str:
+    """Replace the text/plain alternative of a message Apprise prepared with our own text, and
+    its Message-ID (Apprise makes one up) with the thread's headers."""
     message = email.message_from_string(raw)
+    for name, value in thread.items():
+        del message[name]
+        message[name] = value
     for part in message.walk():
         if part.get_content_type() == "text/plain" and not part.is_multipart():
             del part["Content-Transfer-Encoding"]

@@ -10,17 +10,21 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from notifyd.core.accounts import account_line, routes
 from notifyd.core.models import SEVERITY_RANK
 from notifyd.core.settings import ChannelConfig, Settings, redact
 from notifyd.core.vocab import AlertPurpose, NoticeKind, Severity
-from notifyd.deliver.render import Message, render_notice, render_plain
+from notifyd.deliver import mailthread
+from notifyd.deliver.render import Message, email_alert, render_notice, render_plain
 from notifyd.store.db import Alert, Store
 
 log = logging.getLogger(__name__)
 
 CLAIM_LEASE = timedelta(minutes=10)
+# Channels that are SMTP mail: their alerts are threaded HTML+text e-mails.
+MAIL_SCHEMES = frozenset({"mailto", "mailtos"})
 FIRST_RETRY = timedelta(seconds=30)
 # The severity an alert of each kind is routed with; phishing warnings must be seen quickly.
 KIND_SEVERITY = {NoticeKind.PHISHING: Severity.HIGH, NoticeKind.UNRECOGNISED: Severity.LOW}
@@ -172,14 +176,39 @@ class DeliveryReport:
     errors: dict[str, str] = field(default_factory=dict)  # channel -> last error
 
 
-def _message(store: Store, settings: Settings, alert: Alert, fmt: str, now: datetime) -> Message:
+def _message(
+    store: Store, settings: Settings, alert: Alert, fmt: str, url: str, now: datetime
+) -> Message:
     if alert.notice_id is None:
         return render_plain(alert.title or "", alert.body or "", alert.severity, fmt)
     notice = store.notice(int(alert.notice_id))
     line = account_line(notice.mailbox, settings)
-    return render_notice(
-        notice, alert.purpose, fmt, now, settings.tz, account=line[1] if line else None
-    )
+    account = line[1] if line else None
+    parts = urlsplit(url)
+    if fmt == "html" and parts.scheme.lower() in MAIL_SCHEMES:
+        thread = _thread(store, notice.id, notice.message_key, alert, parts.hostname or "")
+        return email_alert(notice, alert.purpose, now, settings.tz, thread, account)
+    return render_notice(notice, alert.purpose, fmt, now, settings.tz, account=account)
+
+
+def _thread(
+    store: Store, notice_id: int, message_key: str, alert: Alert, domain: str
+) -> mailthread.Thread:
+    """This alert's place in the notice's e-mail thread on its channel: a reply to the latest
+    earlier alert that reached the channel (its Message-ID is derived, never stored)."""
+    earlier = [
+        d
+        for d in store.deliveries(notice_id)
+        if d.ok and d.channel == alert.channel and d.alert_id < alert.id
+    ]
+    previous = None
+    if earlier:
+        last = max(earlier, key=lambda d: d.alert_id)
+        if last.purpose not in mailthread.FIRST_PURPOSES:
+            previous = mailthread.thread_for(
+                notice_id, message_key, last.alert_id, last.purpose, domain
+            ).message_id
+    return mailthread.thread_for(notice_id, message_key, alert.id, alert.purpose, domain, previous)
 
 
 def _send_channel(
@@ -218,7 +247,7 @@ def deliver_due(
         url = _url(channel)
         fmt = channel.format or notify.channel_format(url)
         batches.setdefault(channel.name, []).append(
-            (alert, _message(store, settings, alert, fmt, now))
+            (alert, _message(store, settings, alert, fmt, url, now))
         )
     if not batches:
         return report

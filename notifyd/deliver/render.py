@@ -9,6 +9,7 @@ from datetime import datetime, tzinfo
 
 from notifyd.core.catalog import catalog
 from notifyd.core.vocab import AlertPurpose
+from notifyd.deliver import mailthread
 from notifyd.deliver.labels import humanize, issue_label
 from notifyd.deliver.sms import notice_sms
 from notifyd.store.rows import Notice
@@ -32,6 +33,8 @@ class Message:
     body: str
     severity: str  # critical | high | medium | low: the channel's notification type
     format: str = "text"  # markdown | html | text | sms
+    text_part: str | None = None  # e-mail: our own text/plain beside the HTML body
+    headers: tuple[tuple[str, str], ...] = ()  # e-mail: Message-ID, In-Reply-To, References
 
 
 def account_health_url(marketplace: str | None) -> str:
@@ -214,3 +217,42 @@ def render_plain(title: str, body: str, severity: str, fmt: str) -> Message:
             title, "<p>" + html.escape(body).replace("\n", "<br>") + "</p>", severity, fmt
         )
     return Message(title, body, severity, fmt)
+
+
+def first_purpose(notice: Notice) -> AlertPurpose:
+    """The purpose of a notice's first alert: it arrived overdue, or it was new."""
+    late = notice.deadline_at is not None and notice.deadline_at <= notice.created_at
+    return AlertPurpose.ARRIVED_OVERDUE if late else AlertPurpose.NEW
+
+
+def email_alert(
+    notice: Notice,
+    purpose: AlertPurpose,
+    now: datetime,
+    tz: tzinfo,
+    thread: mailthread.Thread,
+    account: str | None = None,
+) -> Message:
+    """An alert e-mail: HTML and text parts with the same facts and links, threaded by
+    `thread`; a follow-up's subject is "Re: <first alert's title>" so every client threads it."""
+    title = notice_title(notice, purpose)
+    facts = _facts(notice, now, tz, "text", account)
+    warning = ""
+    links: list[tuple[str, str]] = []
+    if notice.kind == "phishing":
+        warning = (
+            "This email imitates an Amazon notice but does not come from Amazon. "
+            "Do not click its links, reply or enter any password."
+        )
+    else:
+        links = [
+            ("Account Health", account_health_url(notice.marketplace)),
+            ("Notifications", notifications_url(notice.marketplace)),
+        ]
+    todo = f"notifyd ack {notice.id}" if not notice.acknowledged_at else ""
+    text, body = mailthread.alert_parts(title, facts, links, warning, todo)
+    subject = mailthread.thread_subject(
+        notice_title(notice, first_purpose(notice)), title, purpose
+    )
+    severity = "high" if notice.kind == "phishing" else (notice.severity or "low")
+    return Message(subject, body, severity, "html", text, tuple(thread.headers().items()))
