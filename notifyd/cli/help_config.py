@@ -26,7 +26,9 @@ from notifyd.core.settings import (
 # failure (tests/unit/test_seller15_help_config.py), so a new key cannot ship undocumented.
 DESCRIPTIONS: dict[str, str] = {
     "database": "The SQLite file that holds every notice, alert and response log entry; created "
-    "with mode 0600.",
+    "with mode 0600 by `run` and `import` (every other command refuses a missing one). Default: "
+    "/var/lib/notifyd/notifyd.db for root, else $XDG_DATA_HOME/notifyd/notifyd.db "
+    "(~/.local/share/notifyd/notifyd.db); the default shown below is yours.",
     "timezone": "IANA time zone for every time a person reads: alerts, lists, quiet hours and "
     "the digest schedule.",
     "rules_dirs": "Extra rule files (*.toml) merged over the rules that ship with notifyd.",
