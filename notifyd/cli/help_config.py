@@ -295,14 +295,18 @@ def credential_names(settings: Settings) -> list[tuple[str, str]]:
         if box.host is None:
             continue
         env = _env_name("mailbox", box.name)
-        if box.auth == "password" and box.password_file is None:
+        # A secret written in the file itself (model_fields_set) needs no credential.
+        if box.auth == "password" and box.password_file is None and (
+            "password" not in box.model_fields_set
+        ):
             out.append((f"mailbox-{box.name}-password", f"{env}_PASSWORD"))
         if box.auth == "oauth2" and box.oauth2_refresh_token_file is None and box.oauth2_client_id:
             out.append((f"mailbox-{box.name}-refresh-token", ""))
     for channel in settings.channel:
-        if channel.url_file is None:
+        if channel.url_file is None and "url" not in channel.model_fields_set:
             out.append((f"channel-{channel.name}-url", f"{_env_name('channel', channel.name)}_URL"))
-    if settings.digest.url is not None and settings.digest.url_file is None:
+    digest = settings.digest
+    if digest.url is not None and digest.url_file is None and "url" not in digest.model_fields_set:
         out.append(("digest-url", ""))
     return out
 

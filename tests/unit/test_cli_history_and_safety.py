@@ -289,11 +289,13 @@ def test_check_lists_the_credential_names_systemd_must_load(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NOTIFYD_MAILBOX_SHOP_DE_PASSWORD", "pw")
+    monkeypatch.setenv("NOTIFYD_CHANNEL_OPS_URL", "json://hooks.example.test/x")
     path = tmp_path / "notifyd.toml"
+    # The "desk" URL is written in the file: it needs no credential and is not listed.
     path.write_text(
         f'database = "{tmp_path / "n.db"}"\n[[mailbox]]\nname = "shop-de"\n'
         'host = "imap.example.test"\nusername = "u"\naccount = "Northwind EU"\n'
-        '[[channel]]\nname = "ops"\nurl = "json://hooks.example.test/x"\n',
+        '[[channel]]\nname = "ops"\n[[channel]]\nname = "desk"\nurl = "console://"\n',
         encoding="utf-8",
     )
     out = ok("--config", str(path), "check")
@@ -301,6 +303,7 @@ def test_check_lists_the_credential_names_systemd_must_load(
         "account 'Northwind EU'" in out
     assert "  mailbox-shop-de-password  (or $NOTIFYD_MAILBOX_SHOP_DE_PASSWORD)" in out
     assert "  channel-ops-url  (or $NOTIFYD_CHANNEL_OPS_URL)" in out
+    assert "channel-desk-url" not in out
     assert "pw" not in out.replace("password", "")
 
 
