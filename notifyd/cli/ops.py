@@ -143,12 +143,13 @@ def status(ctx: Context, as_json: bool) -> None:
 @pass_ctx
 def check(ctx: Context, probe: bool) -> None:
     """Validate the configuration, rules and every Apprise URL; print a summary without
-    secrets; exit 2 on any problem."""
+    secrets; exit 2 on any problem, 1 when --probe finds a server unreachable."""
     from notifyd.deliver import notify
 
     settings = ctx.secret_settings
     rules = ctx.rules()
     problems: list[str] = []
+    unreachable = 0
     click.echo(f"config ok: database {settings.database}, timezone {settings.timezone}")
     for box in settings.mailbox:
         where = (
@@ -170,7 +171,7 @@ def check(ctx: Context, probe: bool) -> None:
         if problem:
             problems.append(f"{key}: {problem}")
         elif probe:
-            click.echo(f"  {notify.probe_url(url)}")
+            unreachable += _probe(notify.probe_url(url))
     if settings.digest.url is not None:
         url = settings.digest.url.get_secret_value()
         click.echo(f"digest: {url.split('://', 1)[0]}://…, {settings.digest.schedule}")
@@ -178,7 +179,7 @@ def check(ctx: Context, probe: bool) -> None:
         if problem:
             problems.append(f"digest.url: {problem}")
         elif probe:
-            click.echo(f"  {notify.probe_url(url)}")
+            unreachable += _probe(notify.probe_url(url))
     problems += unknown_accounts(settings)
     names = credential_names(settings)
     if names:
@@ -188,6 +189,13 @@ def check(ctx: Context, probe: bool) -> None:
     click.echo(f"rules: {rules.summary()}" if hasattr(rules, "summary") else "rules ok")
     if problems:
         raise ConfigError(problems)
+    if unreachable:
+        sys.exit(1)  # the configuration is valid; a server is not answering
+
+
+def _probe(outcome: str) -> int:
+    click.echo(f"  {outcome}")
+    return int(outcome.startswith("UNREACHABLE"))
 
 
 @click.command(name="test-alert")

@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from conftest import ROOT, notifyd, unavailable
-from harness import SmtpSink
+from harness import SmtpSink, WebhookReceiver
 from mailfactory import deactivation, odr_warning, trademark_complaint
 
 from notifyd.core.settings import load_settings
@@ -129,3 +129,23 @@ def test_the_digest_fits_a_390_px_phone_screen(tmp_path: Path) -> None:
     assert int(width.group(1)) <= 390
     assert "Account deactivated: Late Shipment Rate above target, amazon.com, Northwind Trading EU" \
         in shot.stdout
+
+
+def test_check_probe_reaches_a_live_channel_and_names_a_dead_one(
+    webhook: WebhookReceiver, tmp_path: Path
+) -> None:
+    config = tmp_path / "notifyd.toml"
+    config.write_text(
+        f'database = "{tmp_path / "notifyd.db"}"\n'
+        f'[[channel]]\nname = "live"\nurl = "{webhook.url("json")}"\n'
+        '[[channel]]\nname = "dead"\nurl = "json://127.0.0.1:9/x"\n',
+        encoding="utf-8",
+    )
+    result = notifyd("--config", str(config), "check", "--probe")
+    assert result.returncode == 1, result.stderr  # valid, but a server does not answer
+    lines = result.stdout.splitlines()
+    live = lines.index("channel live: json://…, min_severity low")
+    assert lines[live + 1].startswith("  reachable (127.0.0.1:")
+    dead = lines.index("channel dead: json://…, min_severity low")
+    assert lines[dead + 1].startswith("  UNREACHABLE 127.0.0.1:9: ")
+    assert webhook.requests == []  # a probe connects; it never sends
