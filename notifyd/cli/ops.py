@@ -11,6 +11,7 @@ import click
 
 from notifyd.cli.context import Context, pass_ctx, setup_logging
 from notifyd.cli.help_config import credential_names
+from notifyd.cli.notices import write_csv
 from notifyd.core.accounts import unknown_accounts
 from notifyd.core.clock import utcnow
 from notifyd.core.errors import ConfigError, NotifydError
@@ -102,15 +103,20 @@ def import_(ctx: Context, paths: Sequence[Path], no_alert: bool, since: str | No
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Everything as one JSON object.")
+@click.option("--csv", "as_csv", is_flag=True, help="One CSV row per mailbox, times in UTC.")
 @pass_ctx
-def status(ctx: Context, as_json: bool) -> None:
+def status(ctx: Context, as_json: bool, as_csv: bool) -> None:
     """Health of every mailbox, the outbox and what is due; exit 1 when unhealthy."""
     from notifyd.deliver import monitor
 
     report = monitor.status_report(ctx.store, ctx.settings, utcnow())
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))
+    elif as_csv:
+        fields = ["name", "state", "last_success_at", "last_failure_at", "failing_since",
+                  "last_error"]  # fmt: skip
+        write_csv([{k: box.get(k) for k in fields} for box in report["mailboxes"]], fields)
     else:
         tz = ctx.settings.tz
         click.echo("healthy" if report["healthy"] else "UNHEALTHY")

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from notifyd.cli.context import Context, pass_ctx
+from notifyd.cli.notices import write_csv
 from notifyd.core.accounts import shown_accounts
 from notifyd.core.clock import utcnow
 from notifyd.core.errors import ConfigError, NotFound, NotifydError
@@ -112,8 +113,9 @@ def export(
     help="How many ISO weeks, up to and including this one.",
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.option("--csv", "as_csv", is_flag=True, help="Notices per week as CSV rows.")
 @pass_ctx
-def stats(ctx: Context, weeks: int, as_json: bool) -> None:
+def stats(ctx: Context, weeks: int, as_json: bool, as_csv: bool) -> None:
     """Notices per week, repeated ASINs, metrics against targets, response times."""
     import json
 
@@ -121,6 +123,13 @@ def stats(ctx: Context, weeks: int, as_json: bool) -> None:
     rep = statistics.report(ctx.store, utcnow(), tz, weeks)
     if as_json:
         click.echo(json.dumps(statistics.report_json(rep), ensure_ascii=False))
+    elif as_csv:
+        rows = [
+            {"week": w["week"], "total": w["total"], "by_category": w["by_category"],
+             "by_issue_type": w["by_issue_type"]}
+            for w in statistics.report_json(rep)["weeks"]
+        ]  # fmt: skip
+        write_csv(rows, ["week", "total", "by_category", "by_issue_type"])
     else:
         click.echo(statistics.report_text(rep, tz), nl=False)
 

@@ -406,3 +406,19 @@ def test_one_journal_line_per_alert_sent_or_failed(
         "channel down: new alert for notice #1 failed, will be retried: HTTP 503",
         "channel phone: new alert for notice #1 sent",
     ]
+
+
+def test_every_listing_command_has_json_and_csv(seeded: Path) -> None:
+    for command in (["notices"], ["stats", "--weeks", "2"], ["export"]):
+        as_json = notifyd("--config", str(seeded), *command, "--json") if command[0] != "export" \
+            else notifyd("--config", str(seeded), *command, "--format", "json")
+        assert as_json.returncode == 0, (command, as_json.stderr)
+        json.loads(as_json.stdout.splitlines()[0] if command[0] == "notices" else as_json.stdout)
+    weeks = list(csv.DictReader(io.StringIO(ok("--config", str(seeded), "stats", "--csv",
+                                               "--weeks", "2"))))  # fmt: skip
+    assert sum(int(w["total"]) for w in weeks) == 4  # phishing is not counted
+    status = notifyd("--config", str(seeded), "status", "--csv")
+    assert status.stdout.splitlines()[0] == (
+        "name,state,last_success_at,last_failure_at,failing_since,last_error"
+    )
+    assert json.loads(notifyd("--config", str(seeded), "status", "--json").stdout)["open_notices"]
