@@ -75,13 +75,17 @@ class Context:
     def open_store(self) -> Store:
         """The database, created (mode 0600, with its folder) when it does not exist yet."""
         if self._store is None:
-            path = self.settings.database
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            except OSError as exc:
-                raise NotifydError(f"cannot create {path.parent}: {exc.strerror}") from None
-            self._store = Store(path)
+            self._store = Store(self.database_folder_ready())
         return self._store
+
+    def database_folder_ready(self) -> Path:
+        """The database path, its folder created (0700) if missing, e.g. ~/.local/share/notifyd."""
+        path = self.settings.database
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise NotifydError(f"cannot create {path.parent}: {exc.strerror}") from None
+        return path
 
     def rules(self) -> Rules:
         extra = (

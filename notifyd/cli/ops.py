@@ -53,6 +53,7 @@ def run(ctx: Context, once: bool) -> None:
         return
     from notifyd.run import daemon
 
+    ctx.database_folder_ready()  # the daemon creates the file; the default folder may not exist
     sys.exit(daemon.run_forever(ctx.config_path, settings, ctx.verbose))
 
 
