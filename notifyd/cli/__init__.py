@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from notifyd.cli import notices, ops, seller
+from notifyd.cli import admin, notices, ops, respond, seller, web
 from notifyd.cli.context import Context, pass_ctx, setup_logging
 from notifyd.core.clock import to_db
 from notifyd.core.errors import ConfigError, NotifydError, ParseError
@@ -134,6 +134,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 # Each command lives in the module for its audience; none of them imports this group back.
-for _module in (notices, ops, seller, web):
+for _module in (notices, respond, ops, seller, admin, web):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

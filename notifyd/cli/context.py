@@ -12,33 +12,80 @@ from typing import Any, ClassVar, TypeVar
 
 import click
 
+from notifyd.core.errors import NotifydError
+from notifyd.core.loading import without_secrets
 from notifyd.core.settings import Settings, load_settings, redact
 from notifyd.store.db import Store
 from notifyd.understand.classify import Rules, load_rules
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+class MissingDatabase(NotifydError):
+    """A command that reads or changes notices was pointed at a database that does not exist."""
+
+
 class Context:
-    """What every command may need, loaded lazily so `parse` works without a config file."""
+    """What every command may need, loaded lazily so `parse` works without a config file.
+
+    `settings` never reads a secret: listing and changing notices must work for a user who
+    may not read the mailbox passwords. Commands that connect to a server ask for
+    `secret_settings`. `store` never creates a database; `run` and `import` use `open_store`.
+    """
 
     def __init__(self, config: Path | None, verbose: int) -> None:
         self.config_path = config
         self.verbose = verbose
         self._settings: Settings | None = None
+        self._secret_settings: Settings | None = None
         self._store: Store | None = None
 
     @property
     def settings(self) -> Settings:
+        if self._secret_settings is not None:
+            return self._secret_settings
         if self._settings is None:
-            self._settings = load_settings(self.config_path)
-            RedactSecrets.secrets = self._settings.secrets()
+            with without_secrets():
+                self._settings = load_settings(self.config_path)
         return self._settings
 
     @property
+    def secret_settings(self) -> Settings:
+        """The configuration with every password, token and channel URL read."""
+        if self._secret_settings is None:
+            self._secret_settings = load_settings(self.config_path)
+            RedactSecrets.secrets = self._secret_settings.secrets()
+        return self._secret_settings
+
+    @property
     def store(self) -> Store:
+        """The existing database; MissingDatabase (exit 1, nothing created) when there is none."""
         if self._store is None:
-            self._store = Store(self.settings.database)
+            self._store = Store(self.existing_database())
         return self._store
+
+    def existing_database(self) -> Path:
+        path = self.settings.database
+        if not path.exists():
+            raise MissingDatabase(
+                f"no database at {path}; set `database` in the config or NOTIFYD_DATABASE "
+                "(`notifyd import` or `notifyd run` creates it)"
+            )
+        return path
+
+    def open_store(self) -> Store:
+        """The database, created (mode 0600, with its folder) when it does not exist yet."""
+        if self._store is None:
+            self._store = Store(self.database_folder_ready())
+        return self._store
+
+    def database_folder_ready(self) -> Path:
+        """The database path, its folder created (0700) if missing, e.g. ~/.local/share/notifyd."""
+        path = self.settings.database
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise NotifydError(f"cannot create {path.parent}: {exc.strerror}") from None
+        return path
 
     def rules(self) -> Rules:
         extra = (

@@ -26,7 +26,9 @@ from notifyd.core.settings import (
 # failure (tests/unit/test_seller15_help_config.py), so a new key cannot ship undocumented.
 DESCRIPTIONS: dict[str, str] = {
     "database": "The SQLite file that holds every notice, alert and response log entry; created "
-    "with mode 0600.",
+    "with mode 0600 by `run` and `import` (every other command refuses a missing one). Default: "
+    "/var/lib/notifyd/notifyd.db for root, else $XDG_DATA_HOME/notifyd/notifyd.db "
+    "(~/.local/share/notifyd/notifyd.db); the default shown below is yours.",
     "timezone": "IANA time zone for every time a person reads: alerts, lists, quiet hours and "
     "the digest schedule.",
     "rules_dirs": "Extra rule files (*.toml) merged over the rules that ship with notifyd.",
@@ -80,6 +82,9 @@ DESCRIPTIONS: dict[str, str] = {
     "channel.accounts": "Only notices of these accounts (mailbox account or name); unset: all.",
     "reminders.before": "Reminders this long before a deadline.",
     "reminders.overdue_every": "Repeat interval once a deadline has passed.",
+    "reminders.repeat_arrived_overdue": "Repeat overdue reminders (every overdue_every) also for "
+    "notices whose deadline had already passed when notifyd first saw them; off by default: "
+    "they get one 'arrived overdue' alert.",
     "reminders.escalate_after": "A critical notice not acknowledged by then goes to escalate_to.",
     "reminders.escalate_to": "Channel names for escalations.",
     "reminders.retry_max": "The longest wait between retries of a failed delivery.",
@@ -290,14 +295,18 @@ def credential_names(settings: Settings) -> list[tuple[str, str]]:
         if box.host is None:
             continue
         env = _env_name("mailbox", box.name)
-        if box.auth == "password" and box.password_file is None:
+        # A secret written in the file itself (model_fields_set) needs no credential.
+        if box.auth == "password" and box.password_file is None and (
+            "password" not in box.model_fields_set
+        ):
             out.append((f"mailbox-{box.name}-password", f"{env}_PASSWORD"))
         if box.auth == "oauth2" and box.oauth2_refresh_token_file is None and box.oauth2_client_id:
             out.append((f"mailbox-{box.name}-refresh-token", ""))
     for channel in settings.channel:
-        if channel.url_file is None:
+        if channel.url_file is None and "url" not in channel.model_fields_set:
             out.append((f"channel-{channel.name}-url", f"{_env_name('channel', channel.name)}_URL"))
-    if settings.digest.url is not None and settings.digest.url_file is None:
+    digest = settings.digest
+    if digest.url is not None and digest.url_file is None and "url" not in digest.model_fields_set:
         out.append(("digest-url", ""))
     return out
 

@@ -1,21 +1,24 @@
-"""The notice commands: list and show notices, and the response log (ack, resolve, notes, snooze)."""
+"""The notice commands: list notices by urgency and show one with Amazon's words."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from datetime import datetime
 from typing import Any
 
 import click
 
-from notifyd.cli.context import Context, actor_option, pass_ctx, who
-from notifyd.core.clock import to_db, utcnow
+from notifyd.cli.context import Context, pass_ctx
+from notifyd.core.accounts import account_line
+from notifyd.core.clock import utcnow
 from notifyd.core.models import CATEGORIES, SEVERITIES
-from notifyd.core.settings import parse_duration
-from notifyd.deliver import remind
+from notifyd.core.settings import Settings, parse_duration
+from notifyd.core.timefmt import local
+from notifyd.deliver.labels import humanize, issue_label
 from notifyd.deliver.render import printable
-from notifyd.seller import respond
+from notifyd.seller.excerpt import amazon_words
 from notifyd.seller.export import spreadsheet_safe
 from notifyd.store.db import STATUSES, Notice
 
@@ -48,14 +51,54 @@ NOTICE_FIELDS = (
     "acknowledged_by",
     "resolved_at",
     "snoozed_until",
+    "account",
+    "overdue",
+)
+# Times in NOTICE_FIELDS: ISO UTC under --json and --csv, local time on a terminal.
+TIME_FIELDS = (
+    "date",
+    "deadline",
+    "created_at",
+    "alerted_at",
+    "next_reminder_at",
+    "acknowledged_at",
+    "resolved_at",
+    "snoozed_until",
 )
 
 
-def notice_json(notice: Notice) -> dict[str, Any]:
+def notice_json(notice: Notice, settings: Settings, now: datetime) -> dict[str, Any]:
     out = notice.to_json()
     out["date"] = out["received_at"]
     out["deadline"] = out["deadline_at"]
+    line = account_line(notice.mailbox, settings)
+    out["account"] = line[1] if line else None
+    out["overdue"] = overdue(notice, now)
     return {key: out.get(key) for key in NOTICE_FIELDS}
+
+
+def overdue(notice: Notice, now: datetime) -> bool:
+    return notice.status == "open" and notice.deadline_at is not None and notice.deadline_at < now
+
+
+def urgency(notice: Notice, now: datetime) -> tuple[bool, bool, datetime, int, int]:
+    """Sort key, most urgent first: overdue, then the nearest deadline, then severity."""
+    deadline = notice.deadline_at
+    return (
+        not overdue(notice, now),
+        deadline is None,
+        deadline or now,
+        -notice.severity.rank if notice.severity else 0,
+        notice.id,
+    )
+
+
+def issue_text(notice: Notice) -> str:
+    if notice.is_phishing:
+        return "PHISHING"
+    if notice.kind == "unrecognised":
+        return "Unrecognised"
+    return issue_label(notice)
 
 
 @click.command()
@@ -64,8 +107,8 @@ def notice_json(notice: Notice) -> dict[str, Any]:
 @click.option("--severity", type=click.Choice(SEVERITIES))
 @click.option("--asin", help="Only notices naming this ASIN.")
 @click.option("--since", help="Only notices received in this recent period, e.g. 30d.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line, times in UTC.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row, times in UTC.")
 @pass_ctx
 def notices(
     ctx: Context,
@@ -77,41 +120,59 @@ def notices(
     as_json: bool,
     as_csv: bool,
 ) -> None:
-    """List stored notices."""
+    """List notices, most urgent first: overdue, then by deadline, then by severity."""
+    now = utcnow()
     after = None
     if since:
         try:
-            after = utcnow() - parse_duration(since)
+            after = now - parse_duration(since)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--since") from None
-    rows = [notice_json(r) for r in ctx.store.notices(status, category, severity, asin, after)]
+    found = sorted(
+        ctx.store.notices(status, category, severity, asin, after), key=lambda n: urgency(n, now)
+    )
+    settings = ctx.settings
+    rows = [notice_json(n, settings, now) for n in found]
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
     if as_csv:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(NOTICE_FIELDS))
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(
-                {
-                    k: json.dumps(v) if isinstance(v, list | dict) else _csv_cell(v)
-                    for k, v in row.items()
-                }
-            )
-        click.echo(buffer.getvalue(), nl=False)
+        write_csv(rows, list(NOTICE_FIELDS))
         return
     if not rows:
         click.echo(f"no {status if status != 'all' else ''} notices".replace("  ", " "))
         return
-    click.echo(f"{'ID':>4}  {'SEVERITY':8}  {'STATUS':12}  {'DEADLINE':20}  ISSUE / SUBJECT")
-    for row in rows:
-        issue = "PHISHING" if row["kind"] == "phishing" else (row["issue_type"] or "")
+    tz = settings.tz
+    accounts = any(row["account"] for row in rows)
+    click.echo(
+        f"{'ID':>4}  {'SEVERITY':8}  {'STATUS':12}  {'DEADLINE':20}  {'OVERDUE':14}  "
+        + (f"{'ACCOUNT':16}  " if accounts else "")
+        + "ISSUE: SUBJECT"
+    )
+    for notice, row in zip(found, rows, strict=True):
+        late = humanize(now - notice.deadline_at) if row["overdue"] and notice.deadline_at else ""
         click.echo(
-            f"{row['id']:>4}  {(row['severity'] or '-'):8}  {row['status']:12}  "
-            f"{(row['deadline'] or '-'):20}  {issue}: {printable(row['subject'] or '')[:60]}"
+            f"{notice.id:>4}  {(notice.severity or '-'):8}  {row['status']:12}  "
+            f"{local(notice.deadline_at, tz):20}  {late:14}  "
+            + (f"{printable(row['account'] or '-')[:16]:16}  " if accounts else "")
+            + f"{issue_text(notice)}: {printable(notice.subject or '')[:60]}"
         )
+
+
+def write_csv(rows: list[dict[str, Any]], fields: list[str]) -> None:
+    """Rows as CSV: lists and dicts as JSON, text made safe for a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {
+                k: json.dumps(v) if isinstance(v, list | dict) else _csv_cell(v)
+                for k, v in row.items()
+            }
+        )
+    click.echo(buffer.getvalue(), nl=False)
 
 
 def _csv_cell(value: Any) -> Any:
@@ -120,87 +181,24 @@ def _csv_cell(value: Any) -> Any:
 
 @click.command()
 @click.argument("notice_id", type=int)
-@actor_option
+@click.option("--json", "as_json", is_flag=True, help="Everything as one JSON object, times in UTC.")
+@click.option("--raw", is_flag=True, help="Amazon's text as stored: links kept, not defanged.")
 @pass_ctx
-def ack(ctx: Context, notice_id: int, actor: str | None) -> None:
-    """Acknowledge a notice: reminders and escalation stop."""
-    respond.acknowledge(ctx.store, notice_id, who(actor), utcnow())
-    click.echo(f"notice {notice_id} acknowledged")
-
-
-@click.command()
-@click.argument("notice_id", type=int)
-@click.option("--note", default=None, help="What was done.")
-@actor_option
-@pass_ctx
-def resolve(ctx: Context, notice_id: int, note: str | None, actor: str | None) -> None:
-    """Mark a notice resolved."""
-    respond.resolve(ctx.store, notice_id, who(actor), note, utcnow())
-    click.echo(f"notice {notice_id} resolved")
-
-
-@click.command()
-@click.argument("notice_id", type=int)
-@actor_option
-@pass_ctx
-def reopen(ctx: Context, notice_id: int, actor: str | None) -> None:
-    """Reopen an acknowledged or resolved notice."""
-    respond.reopen(ctx.store, notice_id, who(actor), utcnow(), reminders=ctx.settings.reminders)
-    click.echo(f"notice {notice_id} reopened")
-
-
-@click.command()
-@click.argument("notice_id", type=int)
-@click.argument("text")
-@actor_option
-@pass_ctx
-def note(ctx: Context, notice_id: int, text: str, actor: str | None) -> None:
-    """Add a note to a notice's response log."""
-    respond.add_entry(ctx.store, notice_id, "note", who(actor), text, utcnow())
-    click.echo(f"note added to notice {notice_id}")
-
-
-@click.command()
-@click.argument("notice_id", type=int)
-@click.argument("text")
-@actor_option
-@pass_ctx
-def action(ctx: Context, notice_id: int, text: str, actor: str | None) -> None:
-    """Record a corrective action taken for a notice."""
-    respond.add_entry(ctx.store, notice_id, "action", who(actor), text, utcnow())
-    click.echo(f"action recorded for notice {notice_id}")
-
-
-@click.command()
-@click.argument("notice_id", type=int)
-@click.argument("duration")
-@actor_option
-@pass_ctx
-def snooze(ctx: Context, notice_id: int, duration: str, actor: str | None) -> None:
-    """Hold a notice's reminders for DURATION (e.g. 4h); it is reminded again then."""
-    try:
-        delta = parse_duration(duration)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="DURATION") from None
+def show(ctx: Context, notice_id: int, as_json: bool, raw: bool) -> None:
+    """Everything about one notice: fields, Amazon's words, deliveries, response log."""
     now = utcnow()
-    remind.snooze(ctx.store, notice_id, now + delta, who(actor), now)
-    click.echo(f"notice {notice_id} snoozed until {to_db(now + delta)}")
-
-
-@click.command()
-@click.argument("notice_id", type=int)
-@click.option("--json", "as_json", is_flag=True)
-@pass_ctx
-def show(ctx: Context, notice_id: int, as_json: bool) -> None:
-    """Everything about one notice: fields, original email, deliveries, response log."""
-    row = ctx.store.notice(notice_id)
+    settings = ctx.settings
+    tz = settings.tz
+    notice = ctx.store.notice(notice_id)
     events = ctx.store.events(notice_id)
     deliveries = ctx.store.deliveries(notice_id)
+    fields = notice_json(notice, settings, now)
     if as_json:
         click.echo(
             json.dumps(
                 {
-                    "notice": notice_json(row),
+                    "notice": fields,
+                    "text": notice.excerpt,
                     "events": [e.to_json() for e in events],
                     "deliveries": [d.to_json() for d in deliveries],
                 },
@@ -208,27 +206,35 @@ def show(ctx: Context, notice_id: int, as_json: bool) -> None:
             )
         )
         return
+    click.echo(f"{'issue':18} {issue_text(notice)}")
     for key in NOTICE_FIELDS:
-        value = notice_json(row)[key]
-        if value not in (None, [], {}, ""):
-            shown = (
-                json.dumps(value, ensure_ascii=False)
-                if isinstance(value, list | dict)
-                else printable(str(value))
-            )
-            click.echo(f"{key:18} {shown}")
+        value = fields[key]
+        if value in (None, [], {}, ""):
+            continue
+        if key in TIME_FIELDS:
+            shown = local(value, tz)
+        elif isinstance(value, list | dict):
+            shown = json.dumps(value, ensure_ascii=False)
+        else:
+            shown = printable(str(value))
+        click.echo(f"{key:18} {shown}")
+    heading = "The email's words (NOT from Amazon)" if notice.is_phishing else "Amazon's words"
+    click.echo(f"\n{heading}" + (" (raw):" if raw else ":"))
+    text = amazon_words(notice.excerpt or "", raw=raw)
+    for line in (text or "(no text stored)").splitlines():
+        click.echo(f"  {line}" if line else "")
     click.echo("\nresponse log:")
     for event in events:
         click.echo(
-            f"  {to_db(event.at)}  {event.kind:12} {printable(event.actor or ''):10} "
+            f"  {local(event.at, tz)}  {event.kind:12} {printable(event.actor or ''):10} "
             f"{printable(event.text or '')}"
         )
     click.echo("\ndeliveries:")
     for d in deliveries:
         click.echo(
-            f"  {to_db(d.attempted_at)}  {d.channel:10} {d.purpose:10} "
+            f"  {local(d.attempted_at, tz)}  {d.channel:10} {d.purpose:10} "
             f"{'ok' if d.ok else 'FAILED: ' + printable(d.error or '')}"
         )
 
 
-COMMANDS = (notices, show, ack, resolve, reopen, note, action, snooze)
+COMMANDS = (notices, show)

@@ -10,12 +10,17 @@ from pathlib import Path
 import click
 
 from notifyd.cli.context import Context, pass_ctx, setup_logging
+from notifyd.cli.help_config import credential_names
+from notifyd.cli.notices import write_csv
+from notifyd.core.accounts import unknown_accounts
 from notifyd.core.clock import utcnow
-from notifyd.core.errors import NotifydError
+from notifyd.core.errors import ConfigError, NotifydError
 from notifyd.core.models import SEVERITIES
+from notifyd.core.timefmt import local
 from notifyd.core.vocab import AlertPurpose, Severity
 from notifyd.deliver import outbox as alert
 from notifyd.ingest.pipeline import import_paths
+from notifyd.seller import history
 
 
 @click.command()
@@ -25,9 +30,10 @@ def run(ctx: Context, once: bool) -> None:
     """Watch the mailboxes and send alerts (a daemon unless --once)."""
     from notifyd.run import tick as scheduler
 
-    setup_logging(ctx.verbose, ctx.settings.log_level)
+    settings = ctx.secret_settings
+    setup_logging(ctx.verbose, settings.log_level)
     if once:
-        report = scheduler.run_once(ctx.store, ctx.settings, ctx.rules())
+        report = scheduler.run_once(ctx.open_store(), settings, ctx.rules())
         failures = [p for p in report.polls if p.error]
         for poll in report.polls:
             click.echo(
@@ -47,15 +53,29 @@ def run(ctx: Context, once: bool) -> None:
         return
     from notifyd.run import daemon
 
-    sys.exit(daemon.run_forever(ctx.config_path, ctx.settings, ctx.verbose))
+    ctx.database_folder_ready()  # the daemon creates the file; the default folder may not exist
+    sys.exit(daemon.run_forever(ctx.config_path, settings, ctx.verbose))
 
 
 @click.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--no-alert", is_flag=True, help="Record only (for backfills).")
+@click.option(
+    "--since",
+    default=None,
+    metavar="DURATION|all",
+    help="Alert only mail received in this recent period (default: the widest mailbox `since`, "
+    "else 30d); older mail is recorded without alerts. `all` alerts every notice.",
+)
 @pass_ctx
-def import_(ctx: Context, paths: Sequence[Path], no_alert: bool) -> None:
+def import_(ctx: Context, paths: Sequence[Path], no_alert: bool, since: str | None) -> None:
     """Import .eml files, folders of them, mbox files or Maildirs."""
+    settings = ctx.secret_settings
+    try:
+        window = history.import_window(since, history.import_default(settings))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from None
+    store = ctx.open_store()
     now = utcnow()
     shown = [0]
 
@@ -64,60 +84,79 @@ def import_(ctx: Context, paths: Sequence[Path], no_alert: bool) -> None:
         if sys.stderr.isatty():
             click.echo(f"\r{shown[0]} messages read", err=True, nl=False)
 
-    report = import_paths(ctx.store, ctx.settings, ctx.rules(), paths, not no_alert, now, progress)
+    report = import_paths(
+        store, settings, ctx.rules(), paths, not no_alert, now, progress, since=window
+    )
     if sys.stderr.isatty():
         click.echo("", err=True)
     if not no_alert:
-        alert.deliver_due(ctx.store, ctx.settings, utcnow())
+        alert.deliver_due(store, settings, utcnow())
     click.echo(
         f"{report.seen} new emails: {report.notices} notices, {report.phishing} phishing, "
         f"{report.unrecognised} unrecognised, {report.ignored} ignored, "
         f"{report.duplicates} duplicates, {report.failed} failed, {report.skipped} skipped"
     )
+    if report.old and window is not None:
+        click.echo(
+            f"{report.old} received before {window.days} days ago: recorded without alerts "
+            "(--since all alerts them too)"
+        )
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Everything as one JSON object.")
+@click.option("--csv", "as_csv", is_flag=True, help="One CSV row per mailbox, times in UTC.")
 @pass_ctx
-def status(ctx: Context, as_json: bool) -> None:
+def status(ctx: Context, as_json: bool, as_csv: bool) -> None:
     """Health of every mailbox, the outbox and what is due; exit 1 when unhealthy."""
     from notifyd.deliver import monitor
 
     report = monitor.status_report(ctx.store, ctx.settings, utcnow())
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))
+    elif as_csv:
+        fields = ["name", "state", "last_success_at", "last_failure_at", "failing_since",
+                  "last_error"]  # fmt: skip
+        write_csv([{k: box.get(k) for k in fields} for box in report["mailboxes"]], fields)
     else:
+        tz = ctx.settings.tz
         click.echo("healthy" if report["healthy"] else "UNHEALTHY")
         for box in report["mailboxes"]:
             line = f"mailbox {box['name']}: "
             if box["state"] == "failing":
-                line += f"FAILING since {box['failing_since']}: {box['last_error']}"
+                line += f"FAILING since {local(box['failing_since'], tz)}: {box['last_error']}"
             elif box["state"] == "stale":
                 line += "STALE: no successful poll for too long"
             else:
                 line += box["state"]
-            line += f"; last success {box['last_success_at'] or 'never'}"
+            line += f"; last success {local(box['last_success_at'], tz, empty='never')}"
             if box["last_failure_at"] and box["state"] != "failing":
-                line += f"; last failure {box['last_failure_at']}: {box['last_error']}"
+                line += f"; last failure {local(box['last_failure_at'], tz)}: {box['last_error']}"
             click.echo(line)
         click.echo(
             f"outbox: {report['outbox_depth']} waiting; open notices: {report['open_notices']}"
         )
         for item in report["next_reminders"]:
-            click.echo(f"next reminder: notice {item['notice_id']} at {item['at']}")
+            click.echo(f"next reminder: notice {item['notice_id']} at {local(item['at'], tz)}")
         if report["next_digest_at"]:
-            click.echo(f"next digest: {report['next_digest_at']}")
+            click.echo(f"next digest: {local(report['next_digest_at'], tz)}")
         for problem in report["problems"]:
             click.echo(f"problem: {problem}")
     sys.exit(0 if report["healthy"] else 1)
 
 
 @click.command()
+@click.option("--probe", is_flag=True, help="Also connect to each channel's server.")
 @pass_ctx
-def check(ctx: Context) -> None:
-    """Validate the configuration and rules; print a summary without secrets."""
-    settings = ctx.settings
+def check(ctx: Context, probe: bool) -> None:
+    """Validate the configuration, rules and every Apprise URL; print a summary without
+    secrets; exit 2 on any problem, 1 when --probe finds a server unreachable."""
+    from notifyd.deliver import notify
+
+    settings = ctx.secret_settings
     rules = ctx.rules()
+    problems: list[str] = []
+    unreachable = 0
     click.echo(f"config ok: database {settings.database}, timezone {settings.timezone}")
     for box in settings.mailbox:
         where = (
@@ -127,11 +166,43 @@ def check(ctx: Context) -> None:
                 f"{box.security}://{box.host}:{box.effective_port} as {box.username} ({box.auth})"
             )
         )
-        click.echo(f"mailbox {box.name}: {where}, folders {', '.join(box.folders)}")
-    for channel in settings.channel:
-        scheme = channel.url.get_secret_value().split("://", 1)[0] if channel.url else "?"
-        click.echo(f"channel {channel.name}: {scheme}://…, min_severity {channel.min_severity}")
+        account = f", account {box.account!r}" if box.account else ""
+        click.echo(f"mailbox {box.name}: {where}, folders {', '.join(box.folders)}{account}")
+    urls = [(f"channel[{c.name!r}].url", f"channel {c.name}", c) for c in settings.channel]
+    for key, label, channel in urls:
+        url = channel.url.get_secret_value() if channel.url else ""
+        scheme = url.split("://", 1)[0] if "://" in url else "?"
+        only = f", accounts {', '.join(channel.accounts)}" if channel.accounts is not None else ""
+        click.echo(f"{label}: {scheme}://…, min_severity {channel.min_severity}{only}")
+        problem = notify.validate_url(url)
+        if problem:
+            problems.append(f"{key}: {problem}")
+        elif probe:
+            unreachable += _probe(notify.probe_url(url))
+    if settings.digest.url is not None:
+        url = settings.digest.url.get_secret_value()
+        click.echo(f"digest: {url.split('://', 1)[0]}://…, {settings.digest.schedule}")
+        problem = notify.validate_url(url)
+        if problem:
+            problems.append(f"digest.url: {problem}")
+        elif probe:
+            unreachable += _probe(notify.probe_url(url))
+    problems += unknown_accounts(settings)
+    names = credential_names(settings)
+    if names:
+        click.echo("credentials read from $CREDENTIALS_DIRECTORY (systemd LoadCredential=):")
+        for name, env in names:
+            click.echo(f"  {name}" + (f"  (or ${env})" if env else ""))
     click.echo(f"rules: {rules.summary()}" if hasattr(rules, "summary") else "rules ok")
+    if problems:
+        raise ConfigError(problems)
+    if unreachable:
+        sys.exit(1)  # the configuration is valid; a server is not answering
+
+
+def _probe(outcome: str) -> int:
+    click.echo(f"  {outcome}")
+    return int(outcome.startswith("UNREACHABLE"))
 
 
 @click.command(name="test-alert")
@@ -140,7 +211,7 @@ def check(ctx: Context) -> None:
 def test_alert(ctx: Context, severity: str) -> None:
     """Send a test message through every channel; print each channel's result."""
     now = utcnow()
-    settings = ctx.settings
+    settings = ctx.secret_settings
     if not settings.channel:
         raise NotifydError("no [[channel]] configured; add one with an Apprise url")
     alert.enqueue_plain(

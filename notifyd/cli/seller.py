@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from notifyd.cli.context import Context, pass_ctx
+from notifyd.cli.notices import write_csv
+from notifyd.core.accounts import shown_accounts
 from notifyd.core.clock import utcnow
 from notifyd.core.errors import ConfigError, NotFound, NotifydError
 from notifyd.seller import digest as weekly
@@ -98,7 +100,7 @@ def export(
     ids = list(dict.fromkeys(notice_ids)) or exporting.select_ids(ctx.store, status or "all")
     if not ids and fmt == "md":
         raise NotifydError(f"no {status or ''} notices to export".replace("  ", " "))
-    items = exporting.gather(ctx.store, ids)
+    items = exporting.gather(ctx.store, ids, shown_accounts(ctx.settings))
     write_output(exporting.render(items, fmt, utcnow(), ctx.settings.tz), output)
 
 
@@ -111,8 +113,9 @@ def export(
     help="How many ISO weeks, up to and including this one.",
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.option("--csv", "as_csv", is_flag=True, help="Notices per week as CSV rows.")
 @pass_ctx
-def stats(ctx: Context, weeks: int, as_json: bool) -> None:
+def stats(ctx: Context, weeks: int, as_json: bool, as_csv: bool) -> None:
     """Notices per week, repeated ASINs, metrics against targets, response times."""
     import json
 
@@ -120,6 +123,13 @@ def stats(ctx: Context, weeks: int, as_json: bool) -> None:
     rep = statistics.report(ctx.store, utcnow(), tz, weeks)
     if as_json:
         click.echo(json.dumps(statistics.report_json(rep), ensure_ascii=False))
+    elif as_csv:
+        rows = [
+            {"week": w["week"], "total": w["total"], "by_category": w["by_category"],
+             "by_issue_type": w["by_issue_type"]}
+            for w in statistics.report_json(rep)["weeks"]
+        ]  # fmt: skip
+        write_csv(rows, ["week", "total", "by_category", "by_issue_type"])
     else:
         click.echo(statistics.report_text(rep, tz), nl=False)
 
@@ -142,7 +152,7 @@ def digest(ctx: Context, preview: Path | None, send_it: bool) -> None:
     """The weekly digest: preview it, or send it now (the daemon sends it on schedule)."""
     if preview is None and not send_it:
         raise click.UsageError("give --preview FILE.html, --send, or both")
-    settings = ctx.settings
+    settings = ctx.secret_settings if send_it else ctx.settings
     now = utcnow()
     if preview is not None:
         current = weekly.current(ctx.store, settings, now)

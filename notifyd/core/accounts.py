@@ -39,6 +39,16 @@ def account_line(mailbox: str | None, settings: Settings) -> tuple[str, str] | N
     return ("Account", name)
 
 
+def shown_accounts(settings: Settings) -> dict[str, str]:
+    """mailbox -> account name, for the mailboxes whose notices name their account (as
+    account_line decides); what the digest and exports are given."""
+    return {
+        box.name: line[1]
+        for box in settings.mailbox
+        if (line := account_line(box.name, settings)) is not None
+    }
+
+
 def routes(channel: ChannelConfig, mailbox: str | None, settings: Settings) -> bool:
     """Whether `channel` takes alerts for notices of `mailbox`: a channel without `accounts`
     takes every account; otherwise the notice's account display name or mailbox name must be

@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from notifyd.core.errors import ConfigError
+from notifyd.core.loading import default_database, resolving_secrets
 from notifyd.core.models import CATEGORIES
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
@@ -163,7 +164,7 @@ class MailboxConfig(_Section):
             raise ValueError('needs either path = "..." or host and username')
         if self.path is not None and self.host:
             raise ValueError("give either path or host, not both")
-        if self.host is None:
+        if self.host is None or not resolving_secrets():
             return self
         # Secrets resolve here so that the rest of the program sees one field, never a file.
         if self.auth == "password" and self.password is None:
@@ -240,7 +241,7 @@ class ChannelConfig(_Section):
 
     @model_validator(mode="after")
     def _url(self) -> ChannelConfig:
-        if self.url is None:
+        if self.url is None and resolving_secrets():
             found = (
                 (_read_secret(self.url_file, "url_file") if self.url_file else None)
                 or _env_secret("channel", self.name, "url")
@@ -270,6 +271,7 @@ class RemindersConfig(_Section):
     overdue_every: Duration = timedelta(hours=24)
     escalate_after: Duration = timedelta(hours=2)
     escalate_to: list[str] = Field(default_factory=list)
+    repeat_arrived_overdue: bool = False  # overdue repeats for notices first seen past deadline
     retry_max: Duration = timedelta(hours=6)  # retries of a failed delivery stop growing here
 
 
@@ -286,6 +288,8 @@ class DigestConfig(_Section):
 
     @model_validator(mode="after")
     def _url(self) -> DigestConfig:
+        if not resolving_secrets():
+            return self
         if self.url is None and self.url_file is not None:
             object.__setattr__(self, "url", _read_secret(self.url_file, "url_file"))
         if self.url is None and (path := _credentials_file("digest-url")):
@@ -346,7 +350,7 @@ class Settings(BaseSettings):
         frozen=True,
     )
 
-    database: Path = Path("notifyd.db")
+    database: Path = Field(default_factory=default_database)
     timezone: str = "UTC"
     rules_dirs: list[Path] = Field(default_factory=list)
     log_level: Literal["debug", "info", "warning", "error"] = "info"

@@ -84,5 +84,6 @@ class AlertPurpose(StrEnum):
     REMINDER = "reminder"
     OVERDUE = "overdue"
     ESCALATION = "escalation"
+    ARRIVED_OVERDUE = "arrived_overdue"  # first sight of a notice whose deadline had passed
     SYSTEM = "system"
     TEST = "test"

@@ -98,7 +98,7 @@ def alert_parts(
 
     cell = "padding:4px 0;vertical-align:top;overflow-wrap:anywhere;word-break:break-word"
     rows = "".join(
-        f'<tr><th align="left" style="{cell};padding-right:12px;white-space:nowrap">'
+        f'<tr><th align="left" style="{cell};padding-right:12px;width:34%">'
         f"{html.escape(label)}</th>"
         f'<td style="{cell}">{html.escape(value)}</td></tr>'
         for label, value in facts

@@ -88,6 +88,10 @@ def channel_format(url: str) -> str:
 
 def send(url: str, message: Message) -> Outcome:
     """Send once; classify a failure as transient (retry later) or permanent (report, stop)."""
+    if message.text_part is not None and message.format == "html":
+        # A threaded alert e-mail: our text part and headers, sent like the digest.
+        headers = dict(message.headers)
+        return send_email_digest(url, message.title, message.body, message.text_part, headers)
     target = apprise.Apprise()
     if not target.add(url):
         return Outcome(False, "the Apprise URL is not valid or its service is unknown", True)
@@ -120,7 +124,9 @@ def send(url: str, message: Message) -> Outcome:
     return Outcome(False, error, permanent)
 
 
-def send_email_digest(url: str, subject: str, html: str, text: str) -> Outcome:
+def send_email_digest(
+    url: str, subject: str, html: str, text: str, thread: dict[str, str] | None = None
+) -> Outcome:
     """Send the weekly digest: for e-mail, HTML with our own text part; elsewhere, the text.
 
     Apprise's e-mail plugin does send multipart/alternative for an HTML body, but it writes the
@@ -133,7 +139,7 @@ def send_email_digest(url: str, subject: str, html: str, text: str) -> Outcome:
     if plugin is None:
         return Outcome(False, "the Apprise URL is not valid or its service is unknown", True)
     if not isinstance(plugin, NotifyEmail):
-        return send(url, Message(subject, text, "low", "text"))
+        return send(url, Message(subject, text, "low", "text"))  # not e-mail: no thread
     if str(plugin.pgp_mode).lower() != "no":
         # A signed or encrypted message cannot be edited after Apprise prepared it.
         return send(url, Message(subject, html, "low", "html"))
@@ -163,7 +169,7 @@ def send_email_digest(url: str, subject: str, html: str, text: str) -> Outcome:
                 names=plugin.names,
                 tzinfo=plugin.tzinfo,
             ):
-                body = _with_text_part(prepared.body, text)
+                body = _with_text_part(prepared.body, text, thread or {})
                 if not smtp.sendmail(str(plugin.from_addr[1]), prepared.to_addrs, body):
                     refused.append(prepared.recipient)
     except Exception as exc:  # connection, TLS and login failures; the next tick retries
@@ -173,12 +179,58 @@ def send_email_digest(url: str, subject: str, html: str, text: str) -> Outcome:
     return Outcome(True)
 
 
-def _with_text_part(raw: str, text: str) -> str:
-    """Replace the text/plain alternative of a message Apprise prepared with our own text."""
+def _with_text_part(raw: str, text: str, thread: dict[str, str]) -> str:
+    """Replace the text/plain alternative of a message Apprise prepared with our own text, and
+    its Message-ID (Apprise makes one up) with the thread's headers."""
     message = email.message_from_string(raw)
+    for name, value in thread.items():
+        del message[name]
+        message[name] = value
     for part in message.walk():
         if part.get_content_type() == "text/plain" and not part.is_multipart():
             del part["Content-Transfer-Encoding"]
             part.set_payload(text, "utf-8")
             break
     return message.as_string()
+
+
+def validate_url(url: str) -> str | None:
+    """None when Apprise can build a notifier from `url`, else why not (without the URL, which
+    may hold a token): what `check` runs on every channel and the digest."""
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if not scheme:
+        return "not an Apprise URL (no scheme://)"
+    if _quietly_instantiate(url) is None:
+        return (
+            f"Apprise cannot use this {scheme}:// URL (unknown service, or a required part such "
+            "as user, token or recipient is missing)"
+        )
+    return None
+
+
+def probe_url(url: str, timeout: float = 5.0) -> str:
+    """`check --probe`: open a TCP connection to the URL's server; 'reachable', 'not probed'
+    for services without a host of their own, or the error."""
+    import socket
+
+    plugin = _quietly_instantiate(url)
+    host = getattr(plugin, "host", None)
+    if plugin is None or not host or not ("." in host or host == "localhost"):
+        return "not probed (no server host in the URL)"
+    port = getattr(plugin, "port", None) or (443 if getattr(plugin, "secure", False) else 80)
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as exc:
+        return f"UNREACHABLE {host}:{port}: {exc.strerror or exc}"
+    return f"reachable ({host}:{port})"
+
+
+def _quietly_instantiate(url: str) -> Any:
+    # Apprise logs its own complaint, with parts of the URL (a token) in it; check says why.
+    logger = logging.getLogger("apprise")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        return apprise.Apprise.instantiate(url)
+    finally:
+        logger.setLevel(level)

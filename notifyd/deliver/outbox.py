@@ -10,17 +10,22 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
+from notifyd.core.accounts import account_line, routes
 from notifyd.core.models import SEVERITY_RANK
 from notifyd.core.settings import ChannelConfig, Settings, redact
 from notifyd.core.vocab import AlertPurpose, NoticeKind, Severity
-from notifyd.deliver.render import Message, render_notice, render_plain
+from notifyd.deliver import mailthread
+from notifyd.deliver.render import Message, email_alert, render_notice, render_plain
 from notifyd.store.db import Alert, Store
 from notifyd.web.keys import links_for
 
 log = logging.getLogger(__name__)
 
 CLAIM_LEASE = timedelta(minutes=10)
+# Channels that are SMTP mail: their alerts are threaded HTML+text e-mails.
+MAIL_SCHEMES = frozenset({"mailto", "mailtos"})
 FIRST_RETRY = timedelta(seconds=30)
 # The severity an alert of each kind is routed with; phishing warnings must be seen quickly.
 KIND_SEVERITY = {NoticeKind.PHISHING: Severity.HIGH, NoticeKind.UNRECOGNISED: Severity.LOW}
@@ -129,6 +134,10 @@ def enqueue_for_notice(
 ) -> list[str]:
     """Queue one alert per admitting channel, in the caller's transaction; returns channel names."""
     chosen = route(channels if channels is not None else settings.channel, severity, category, tags)
+    # The notice's mailbox travels in its tags ("mailbox:<name>"); a channel limited to some
+    # accounts takes only their notices.
+    mailbox = next((t.split(":", 1)[1] for t in tags if t.startswith("mailbox:")), None)
+    chosen = [c for c in chosen if routes(c, mailbox, settings)]
     _enqueue(store, conn, settings, chosen, purpose, severity, now, notice_id=notice_id)
     return [c.name for c in chosen]
 
@@ -168,12 +177,40 @@ class DeliveryReport:
     errors: dict[str, str] = field(default_factory=dict)  # channel -> last error
 
 
-def _message(store: Store, alert: Alert, fmt: str, now: datetime, settings: Settings) -> Message:
+def _message(
+    store: Store, settings: Settings, alert: Alert, fmt: str, url: str, now: datetime
+) -> Message:
     if alert.notice_id is None:
         return render_plain(alert.title or "", alert.body or "", alert.severity, fmt)
     notice = store.notice(int(alert.notice_id))
     links = links_for(settings, alert.channel, notice, now)  # none without [web] public_url
-    return render_notice(notice, alert.purpose, fmt, now, settings.tz, links)
+    line = account_line(notice.mailbox, settings)
+    account = line[1] if line else None
+    parts = urlsplit(url)
+    if fmt == "html" and parts.scheme.lower() in MAIL_SCHEMES:
+        thread = _thread(store, notice.id, notice.message_key, alert, parts.hostname or "")
+        return email_alert(notice, alert.purpose, now, settings.tz, thread, account, links)
+    return render_notice(notice, alert.purpose, fmt, now, settings.tz, links, account)
+
+
+def _thread(
+    store: Store, notice_id: int, message_key: str, alert: Alert, domain: str
+) -> mailthread.Thread:
+    """This alert's place in the notice's e-mail thread on its channel: a reply to the latest
+    earlier alert that reached the channel (its Message-ID is derived, never stored)."""
+    earlier = [
+        d
+        for d in store.deliveries(notice_id)
+        if d.ok and d.channel == alert.channel and d.alert_id < alert.id
+    ]
+    previous = None
+    if earlier:
+        last = max(earlier, key=lambda d: d.alert_id)
+        if last.purpose not in mailthread.FIRST_PURPOSES:
+            previous = mailthread.thread_for(
+                notice_id, message_key, last.alert_id, last.purpose, domain
+            ).message_id
+    return mailthread.thread_for(notice_id, message_key, alert.id, alert.purpose, domain, previous)
 
 
 def _send_channel(
@@ -212,7 +249,7 @@ def deliver_due(
         url = _url(channel)
         fmt = channel.format or notify.channel_format(url)
         batches.setdefault(channel.name, []).append(
-            (alert, _message(store, alert, fmt, now, settings))
+            (alert, _message(store, settings, alert, fmt, url, now))
         )
     if not batches:
         return report
@@ -257,17 +294,20 @@ def _record(
         report.retrying += 1
         return
     error = redact(outcome.error, settings.secrets()) if outcome.error else None
+    about = f"{alert.purpose} alert" + (f" for notice #{alert.notice_id}" if alert.notice_id else "")
     if outcome.ok:
         store.finish_alert(alert, now, True, None, None)
         report.sent += 1
+        # One journal line per alert, sent or failed: the admin's record of who heard what.
+        log.info("channel %s: %s sent", channel, about)
         return
     report.errors[channel] = error or "failed"
     if outcome.permanent:
         store.finish_alert(alert, now, False, error, None)
         report.failed += 1
-        log.error("channel %s: alert %s failed for good: %s", channel, alert.id, error)
+        log.error("channel %s: %s failed for good: %s", channel, about, error)
         return
     retry_at = now + retry_delay(int(alert.attempts) + 1, settings.reminders.retry_max)
     store.finish_alert(alert, now, False, error, retry_at)
     report.retrying += 1
-    log.warning("channel %s: alert %s will be retried: %s", channel, alert.id, error)
+    log.warning("channel %s: %s failed, will be retried: %s", channel, about, error)

@@ -6,9 +6,10 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from notifyd.core.accounts import routes
 from notifyd.core.clock import to_db
 from notifyd.core.models import Classification
-from notifyd.core.settings import Settings
+from notifyd.core.settings import RemindersConfig, Settings
 from notifyd.core.vocab import AlertPurpose, Severity
 from notifyd.deliver import outbox as alert
 from notifyd.store.db import Store
@@ -31,6 +32,23 @@ def next_reminder(
     return deadline + periods * overdue_every
 
 
+def following_reminder(
+    deadline: datetime | None,
+    first_seen_at: datetime,
+    cfg: RemindersConfig,
+    after: datetime,
+) -> datetime | None:
+    """The reminder after `after` for a notice: None without a deadline, and None for a notice
+    whose deadline had already passed when notifyd first saw it (its one "arrived overdue" alert
+    said it all) unless `repeat_arrived_overdue` is set; a months-old deadline repeated daily is
+    noise, not a reminder."""
+    if deadline is None:
+        return None
+    if deadline <= first_seen_at and not cfg.repeat_arrived_overdue:
+        return None
+    return next_reminder(deadline, cfg.before, cfg.overdue_every, after)
+
+
 def reminder_purpose(deadline: datetime, now: datetime) -> AlertPurpose:
     return AlertPurpose.REMINDER if now < deadline else AlertPurpose.OVERDUE
 
@@ -46,8 +64,8 @@ def schedule_new(
     """First reminder and escalation times of a freshly stored notice (inside its transaction)."""
     cfg = settings.reminders
     reminder_at = None
-    if result.deadline_at is not None and result.is_notice:
-        reminder_at = next_reminder(result.deadline_at, cfg.before, cfg.overdue_every, now)
+    if result.is_notice:
+        reminder_at = following_reminder(result.deadline_at, now, cfg, now)
     escalate_at = None
     if result.severity == "critical" and cfg.escalate_to and not result.suspected_phishing:
         escalate_at = now + cfg.escalate_after
@@ -67,9 +85,7 @@ def tick(store: Store, settings: Settings, now: datetime) -> int:
     for notice in due:
         deadline = notice.deadline_at
         snoozed = notice.snoozed_until
-        following = None
-        if deadline is not None:
-            following = next_reminder(deadline, cfg.before, cfg.overdue_every, now)
+        following = following_reminder(deadline, notice.created_at, cfg, now)
         if snoozed and following and following < snoozed:
             following = snoozed
         purpose = reminder_purpose(deadline, now) if deadline else AlertPurpose.REMINDER
@@ -101,11 +117,21 @@ def _escalate(store: Store, settings: Settings, now: datetime) -> int:
     handled = 0
     due = store.due_escalations(now)
     for notice in due:
+        tags = alert.notice_tags(notice.kind, notice.issue_type, notice.marketplace, notice.mailbox)
+        severity = alert.alert_severity(notice.kind, notice.severity)
+        # A channel that routing already gave this notice would get the same message again (the
+        # same SMS twice); escalation is for the channels that have not heard of it.
+        heard = {
+            c.name
+            for c in alert.route(targets, severity, notice.category, tags)
+            if routes(c, notice.mailbox, settings)
+        }
+        fresh = [c for c in targets if c.name not in heard]
         with store.transaction() as conn:
             if not store.claim_escalation(conn, notice.id, now):
                 continue
             # Escalation ignores routing floors: its channels were named for exactly this.
-            for channel in targets:
+            for channel in fresh:
                 store.enqueue_alert(
                     conn, channel.name, AlertPurpose.ESCALATION, Severity.CRITICAL, now, notice_id=notice.id
                 )
@@ -114,7 +140,9 @@ def _escalate(store: Store, settings: Settings, now: datetime) -> int:
                 notice.id,
                 "escalated",
                 None,
-                "not acknowledged in time; sent to " + ", ".join(c.name for c in targets),
+                "not acknowledged in time; sent to " + ", ".join(c.name for c in fresh)
+                if fresh
+                else "not acknowledged in time; every escalate_to channel already had the alert",
                 now,
             )
         handled += 1

@@ -6,17 +6,23 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 
 from notifyd.core.catalog import catalog
-from notifyd.core.vocab import AlertPurpose, IssueType
+from notifyd.core.vocab import AlertPurpose
+from notifyd.deliver import mailthread
+from notifyd.deliver.labels import humanize, issue_label
+from notifyd.deliver.sms import notice_sms
 from notifyd.store.rows import Notice
+
+__all__ = ["Message", "humanize", "issue_label", "notice_title", "render_notice", "render_plain"]
 
 PURPOSE_PREFIX = {
     "new": "",
     "reminder": "Reminder: ",
     "overdue": "OVERDUE: ",
     "escalation": "Escalation, not acknowledged: ",
+    "arrived_overdue": "Arrived overdue: ",
 }
 
 
@@ -28,6 +34,8 @@ class Message:
     body: str
     severity: str  # critical | high | medium | low: the channel's notification type
     format: str = "text"  # markdown | html | text | sms
+    text_part: str | None = None  # e-mail: our own text/plain beside the HTML body
+    headers: tuple[tuple[str, str], ...] = ()  # e-mail: Message-ID, In-Reply-To, References
 
 
 def account_health_url(marketplace: str | None) -> str:
@@ -38,19 +46,6 @@ def account_health_url(marketplace: str | None) -> str:
 def notifications_url(marketplace: str | None) -> str:
     domain = marketplace if marketplace and marketplace.startswith("amazon.") else "amazon.com"
     return f"https://sellercentral.{domain}/performance/notifications"
-
-
-def humanize(delta: timedelta) -> str:
-    """timedelta(days=2, hours=4) -> '2 days 4 h'; rounds to minutes below an hour."""
-    seconds = abs(int(delta.total_seconds()))
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
-    if days:
-        return f"{days} day{'s' if days != 1 else ''}" + (f" {hours} h" if hours else "")
-    if hours:
-        return f"{hours} h" + (f" {minutes} min" if minutes else "")
-    return f"{max(minutes, 1)} min"
 
 
 def deadline_phrase(deadline: datetime, now: datetime, tz: tzinfo) -> str:
@@ -119,24 +114,6 @@ def inert(text: str, fmt: str, links: bool = False) -> str:
 # --- notices -------------------------------------------------------------------------------
 
 
-def issue_label(notice: Notice) -> str:
-    """The headline: the cause, and the account-level consequence when there is one."""
-    issue = notice.issue_type or IssueType.OTHER
-    label = catalog().issue(issue).label
-    account_level = (
-        "account_suspended",
-        "account_at_risk",
-        "account_reinstated",
-        "verification_required",
-        "related_account",
-    )
-    if notice.category == "account_status" and issue not in account_level:
-        if notice.severity == "critical":
-            return f"Account deactivated: {label}"
-        return f"Account status: {label}"
-    return label
-
-
 def notice_title(notice: Notice, purpose: AlertPurpose = AlertPurpose.NEW) -> str:
     number = notice.id
     if notice.kind == "phishing":
@@ -147,9 +124,14 @@ def notice_title(notice: Notice, purpose: AlertPurpose = AlertPurpose.NEW) -> st
     return f"{PURPOSE_PREFIX.get(purpose, '')}[{severity}] {label}{where} (#{number})"
 
 
-def _facts(notice: Notice, now: datetime, tz: tzinfo, fmt: str) -> list[tuple[str, str]]:
+def _facts(
+    notice: Notice, now: datetime, tz: tzinfo, fmt: str, account: str | None
+) -> list[tuple[str, str]]:
     """(label, value) pairs, values already safe for fmt; the order is what a seller scans."""
     facts: list[tuple[str, str]] = []
+    if account:
+        # The configured display name is the admin's text, but it still goes into markup.
+        facts.append(("Account", html.escape(account) if fmt == "html" else account))
     deadline = notice.deadline_at
     if deadline:
         facts.append(("Deadline", deadline_phrase(deadline, now, tz)))
@@ -176,15 +158,18 @@ def render_notice(
     now: datetime,
     tz: tzinfo,
     links: Sequence[tuple[str, str]] = (),
+    account: str | None = None,
 ) -> Message:
-    """`links`: (label, URL) action links from notifyd.web.links, shown as plain URLs."""
+    """The alert for one notice. `links`: (label, URL) action links from notifyd.web.links,
+    shown as plain URLs; `account`: the display name to show (None: show none)."""
     number = notice.id
     phishing = notice.kind == "phishing"
     severity = "high" if phishing else (notice.severity or "low")
     title = notice_title(notice, purpose)
     if fmt == "sms":
-        return Message("", _sms(notice, purpose, now, tz, links), severity, "sms")
-    facts = _facts(notice, now, tz, fmt)
+        ack = links[0] if links else None  # the first link is Acknowledge, unless the notice already is
+        return Message("", notice_sms(notice, purpose, now, tz, account, ack), severity, "sms")
+    facts = _facts(notice, now, tz, fmt, account)
     if phishing:
         warning = (
             "This email imitates an Amazon notice but does not come from Amazon. "
@@ -230,40 +215,6 @@ def render_notice(
     return Message(title, body, severity, fmt)
 
 
-def _sms(
-    notice: Notice,
-    purpose: AlertPurpose,
-    now: datetime,
-    tz: tzinfo,
-    links: Sequence[tuple[str, str]] = (),
-) -> str:
-    """At most 160 characters, the ID first after the tag so `ack` can follow."""
-    number = notice.id
-    if notice.kind == "phishing":
-        return f"notifyd #{number}: suspected PHISHING email imitating Amazon. Do not click."[:160]
-    prefix = {"reminder": "REMINDER ", "overdue": "OVERDUE ", "escalation": "ESCALATION "}
-    severity = (notice.severity or "low").upper()
-    label = issue_label(notice)
-    text = f"{prefix.get(purpose, '')}{severity} #{number} {label}"
-    if notice.marketplace:
-        text += f" {notice.marketplace}"
-    deadline = notice.deadline_at
-    if deadline:
-        text += (
-            f", due in {humanize(deadline - now)}"
-            if deadline >= now
-            else f", overdue {humanize(now - deadline)}"
-        )
-    if notice.asins:
-        text += " ASIN " + " ".join(notice.asins[:2])
-    tail = f". ack: notifyd ack {number}"
-    if links:  # the first link is Acknowledge, unless the notice already is
-        tail = f". {links[0][0]}: {links[0][1]}"
-    if len(text) + len(tail) > 160:
-        text = text[: 160 - len(tail) - 1] + "…"
-    return text + tail
-
-
 def render_plain(title: str, body: str, severity: str, fmt: str) -> Message:
     """A notifyd-authored message (self-monitoring, tests): trusted text, trimmed for SMS."""
     if fmt == "sms":
@@ -273,3 +224,44 @@ def render_plain(title: str, body: str, severity: str, fmt: str) -> Message:
             title, "<p>" + html.escape(body).replace("\n", "<br>") + "</p>", severity, fmt
         )
     return Message(title, body, severity, fmt)
+
+
+def first_purpose(notice: Notice) -> AlertPurpose:
+    """The purpose of a notice's first alert: it arrived overdue, or it was new."""
+    late = notice.deadline_at is not None and notice.deadline_at <= notice.created_at
+    return AlertPurpose.ARRIVED_OVERDUE if late else AlertPurpose.NEW
+
+
+def email_alert(
+    notice: Notice,
+    purpose: AlertPurpose,
+    now: datetime,
+    tz: tzinfo,
+    thread: mailthread.Thread,
+    account: str | None = None,
+    actions: Sequence[tuple[str, str]] = (),
+) -> Message:
+    """An alert e-mail: HTML and text parts with the same facts and links, threaded by
+    `thread`; a follow-up's subject is "Re: <first alert's title>" so every client threads it."""
+    title = notice_title(notice, purpose)
+    facts = _facts(notice, now, tz, "text", account)
+    warning = ""
+    links: list[tuple[str, str]] = []
+    if notice.kind == "phishing":
+        warning = (
+            "This email imitates an Amazon notice but does not come from Amazon. "
+            "Do not click its links, reply or enter any password."
+        )
+    else:
+        links = [
+            ("Account Health", account_health_url(notice.marketplace)),
+            ("Notifications", notifications_url(notice.marketplace)),
+            *actions,
+        ]
+    todo = f"notifyd ack {notice.id}" if not notice.acknowledged_at else ""
+    text, body = mailthread.alert_parts(title, facts, links, warning, todo)
+    subject = mailthread.thread_subject(
+        notice_title(notice, first_purpose(notice)), title, purpose
+    )
+    severity = "high" if notice.kind == "phishing" else (notice.severity or "low")
+    return Message(subject, body, severity, "html", text, tuple(thread.headers().items()))

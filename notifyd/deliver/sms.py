@@ -6,10 +6,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
-from typing import Any
 
-from notifyd.core.clock import from_db
-from notifyd.deliver.render import humanize, issue_label
+from notifyd.deliver.labels import humanize, issue_label
+from notifyd.store.rows import Notice
 
 # GSM 03.38: the default alphabet (one septet each) and its extension table (escape + one).
 GSM7_BASIC = frozenset(
@@ -116,38 +115,40 @@ _PURPOSE_ARRIVED = "ARRIVED OVERDUE"
 
 
 def notice_sms(
-    notice: dict[str, Any],
+    notice: Notice,
     purpose: str,
     now: datetime,
     tz: tzinfo,
     account: str | None = None,
+    ack_link: tuple[str, str] | None = None,
 ) -> str:
     """The SMS for one notice: one segment, the ID early so the reader can `ack` it.
 
     Order of importance: what and how bad, whose account, where, when, which ASINs; the
     `ack` hint always ends the text.
     """
-    number = notice["id"]
-    tail = f". ack: notifyd ack {number}"
-    if notice.get("kind") == "phishing":
+    number = notice.id
+    # With the web console, its Acknowledge link replaces the command to type.
+    tail = f". {ack_link[0]}: {ack_link[1]}" if ack_link else f". ack: notifyd ack {number}"
+    if notice.is_phishing:
         head = f"notifyd #{number}: suspected PHISHING email imitating Amazon. Do not click"
         return fit([to_gsm7(head), to_gsm7(account or "")], tail=".", separator=", ")
     word = _PURPOSE_ARRIVED if purpose == "arrived_overdue" else _PURPOSE.get(purpose, "")
-    severity = (notice.get("severity") or "low").upper()
+    severity = (notice.severity or "low").upper()
     head = " ".join(x for x in (word, severity, f"#{number}", issue_label(notice)) if x)
     parts = [head]
     if account:
         parts.append(account)
-    if notice.get("marketplace"):
-        parts.append(str(notice["marketplace"]))
-    deadline = from_db(notice.get("deadline_at"))
+    if notice.marketplace:
+        parts.append(notice.marketplace)
+    deadline = notice.deadline_at
     if deadline is not None:
         parts.append(
             f"due in {humanize(deadline - now)}"
             if deadline >= now
             else f"due {humanize(now - deadline)} ago"
         )
-    asins = list(notice.get("asins") or [])
+    asins = list(notice.asins)
     if asins:
         # As many whole ASINs as fit; the rest is counted, never cut.
         parts.append(_asin_part(asins, [to_gsm7(p) for p in parts], tail))

@@ -16,6 +16,7 @@ from notifyd.deliver import monitor, remind
 from notifyd.deliver import outbox as alert
 from notifyd.ingest.imap import Header, ImapMailbox, header_from_bytes, local_messages, message_key
 from notifyd.ingest.parse import parse_email
+from notifyd.seller.excerpt import excerpt
 from notifyd.store.db import EmailRecord, Store
 from notifyd.understand.classify import Rules, classify, might_be_notice
 
@@ -71,7 +72,8 @@ def kind_of(result: Classification) -> str:
 
 
 def excerpt_of(text: str, limit: int = 600) -> str:
-    return " ".join(text.split())[:limit]
+    # Whole sentences, paragraphs kept: `show` prints it as Amazon's words.
+    return excerpt(text, limit)
 
 
 class Ingest:
@@ -151,22 +153,35 @@ class Ingest:
                 conn, email_id, record, kind, result, excerpt_of(parsed.text), now
             )
             if self.alerts and not old:
+                # A deadline already past at first sight gets one "arrived overdue" alert.
+                late = result.deadline_at is not None and result.deadline_at <= now
+                purpose = AlertPurpose.ARRIVED_OVERDUE if late else AlertPurpose.NEW
                 severity = alert.alert_severity(kind, result.severity)
                 tags = alert.notice_tags(
                     kind, result.issue_type, result.marketplace, record.mailbox
                 )
-                alert.enqueue_for_notice(
+                sent_to = alert.enqueue_for_notice(
                     self.store,
                     conn,
                     self.settings,
                     notice_id,
-                    AlertPurpose.NEW,
+                    purpose,
                     severity,
                     "phishing" if kind == "phishing" else result.category,
                     tags,
                     now,
                 )
                 remind.schedule_new(self.store, conn, self.settings, notice_id, result, now)
+                if late:
+                    self.store.add_event(
+                        conn,
+                        notice_id,
+                        "arrived_overdue",
+                        None,
+                        "deadline already past when first seen: one alert to "
+                        + (", ".join(sent_to) or "no channel"),
+                        now,
+                    )
             else:
                 self.store.add_event(
                     conn,
@@ -407,10 +422,12 @@ def import_paths(
     alerts: bool,
     now: datetime,
     progress: Callable[[int], None] = lambda n: None,
+    since: timedelta | None = None,
 ) -> PollReport:
-    """`notifyd import`: local files into the same ledger, with the same duplicate rules."""
+    """`notifyd import`: local files into the same ledger, with the same duplicate rules; only
+    mail received inside `since` (None: all of it) alerts."""
     report = PollReport("import")
     ingest = Ingest(store, settings, rules, alerts=alerts)
     for path in paths:
-        ingest_local(ingest, "import", path, None, 25 * 1024 * 1024, now, report, progress)
+        ingest_local(ingest, "import", path, since, 25 * 1024 * 1024, now, report, progress)
     return report

@@ -18,6 +18,7 @@ from notifyd.deliver.render import (
     metric_lines,
     printable,
 )
+from notifyd.seller.excerpt import trim_to_sentence
 from notifyd.store.db import Delivery, Event, Notice, Store
 
 FORMATS = ("md", "csv", "json")
@@ -55,15 +56,22 @@ class Record:
     email: dict[str, Any]  # the ledger row of its email, as stored; {} if it is gone
     events: list[Event]
     deliveries: list[Delivery]
+    account: str | None = None  # the seller account it is for, when that is worth saying
 
 
-def gather(store: Store, notice_ids: list[int]) -> list[Record]:
-    """Each notice with its original email's ledger row, response log and delivery attempts."""
+def gather(
+    store: Store, notice_ids: list[int], accounts: dict[str, str] | None = None
+) -> list[Record]:
+    """Each notice with its original email's ledger row, response log and delivery attempts;
+    `accounts` maps a mailbox to the account its notices are shown under."""
     out = []
     for number in notice_ids:
         notice = store.notice(number)
         email = store.email(notice.email_id)
-        out.append(Record(notice, email or {}, store.events(number), store.deliveries(number)))
+        account = (accounts or {}).get(notice.mailbox)
+        out.append(
+            Record(notice, email or {}, store.events(number), store.deliveries(number), account)
+        )
     return out
 
 
@@ -106,6 +114,8 @@ def _notice_section(record: Record, now: datetime, tz: tzinfo) -> list[str]:
     where = f" on {n.marketplace}" if n.marketplace and not phishing else ""
     lines = [f'<a id="notice-{number}"></a>', "", f"## Notice #{number}: {head}{where}", ""]
     facts: list[tuple[str, str]] = [("Status", _status_phrase(n, tz))]
+    if record.account:
+        facts.append(("Account", _cell(record.account)))
     if n.severity:
         facts.append(("Severity", n.severity))
     if n.category:
@@ -147,7 +157,8 @@ def _notice_section(record: Record, now: datetime, tz: tzinfo) -> list[str]:
     ]
     lines += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in mail_facts] + [""]
     if n.excerpt:
-        lines += ["Excerpt:", "", "> " + _md(n.excerpt), ""]
+        # Whole sentences only: excerpts stored by older versions stop mid-word.
+        lines += ["Excerpt:", "", "> " + _md(trim_to_sentence(n.excerpt)), ""]
 
     lines += ["### Timeline", "", "| When | What | Who | Details |", "|---|---|---|---|"]
     # The email's own date and the deadline belong on an appeal's timeline with the log.
@@ -236,6 +247,7 @@ ROW_FIELDS = (
     "subject",
     "message_id",
     "mailbox",
+    "account",
     "folder",
     "created_at",
     "alerted_at",
@@ -273,6 +285,7 @@ def row(record: Record) -> dict[str, Any]:
         "subject": n.subject,
         "message_id": n.message_id,
         "mailbox": record.email.get("mailbox", n.mailbox),
+        "account": record.account,
         "folder": record.email.get("folder"),
         "created_at": to_db(n.created_at),
         "alerted_at": to_db(n.alerted_at),

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from notifyd.core.errors import StateError
 from notifyd.core.settings import RemindersConfig
-from notifyd.deliver.remind import next_reminder
+from notifyd.deliver.remind import following_reminder
 from notifyd.store.db import Notice, Store
 
 
@@ -37,10 +37,7 @@ def reopen(
 ) -> Notice:
     """Open the notice again; a notice with a deadline is reminded of again from now on."""
     notice = store.notice(notice_id)
-    deadline = notice.deadline_at
-    following = None
-    if deadline is not None:
-        following = next_reminder(deadline, reminders.before, reminders.overdue_every, now)
+    following = following_reminder(notice.deadline_at, notice.created_at, reminders, now)
     with store.transaction() as conn:
         store.reopen(conn, notice_id, following)
         store.add_event(conn, notice_id, "reopened", actor, None, now)

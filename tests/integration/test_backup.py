@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import ROOT, notifyd
 from mailfactory import deactivation, odr_warning, trademark_complaint
 
-from notifyd.store.backup import backup, restore
+from notifyd.store.backup import backup
 from notifyd.store.db import Store
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -76,15 +76,16 @@ def test_backup_while_a_writer_is_active_is_read_identically(tmp_path: Path) -> 
         copies = []
         for n in range(3):
             copies.append(tmp_path / f"backup-{n}.db")
-            report = backup(db, copies[-1])
-            assert report.notices == 3
+            made = notifyd("--config", str(config(tmp_path, db)), "backup", str(copies[-1]))
+            assert made.returncode == 0, made.stderr
+            assert ", 3 notices, " in made.stdout
     finally:
         stop.touch()
         total = int(writer.communicate(timeout=60)[0].strip())
     assert writer.returncode == 0
 
     original = notices_json(tmp_path, db)
-    assert [n["id"] for n in original] == [1, 2, 3]
+    assert sorted(n["id"] for n in original) == [1, 2, 3]  # listed by urgency
     for copy in copies:
         # The same notices, field for field, through the same command.
         assert notices_json(tmp_path, copy) == original
@@ -120,7 +121,10 @@ def test_restore_brings_back_what_the_backup_held(tmp_path: Path) -> None:
     assert acked.returncode == 0, acked.stderr
     assert notices_json(tmp_path, db) != before
 
-    report = restore(saved, db, NOW)
-    assert report.kept_as == tmp_path / "notifyd.db.bak"
+    restored = notifyd("--config", str(config(tmp_path, db)), "restore", str(saved))
+    assert restored.returncode == 0, restored.stderr
+    assert restored.stdout.endswith(
+        f"the previous database is kept as {tmp_path / 'notifyd.db.bak'}\n"
+    )
     assert notices_json(tmp_path, db) == before
     assert notices_json(tmp_path, tmp_path / "notifyd.db.bak")[0]["acknowledged_by"] == "ops"

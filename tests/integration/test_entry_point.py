@@ -44,6 +44,8 @@ def test_a_config_error_is_one_line_and_exit_2(tmp_path: Path) -> None:
 def test_an_unknown_notice_is_one_line_and_exit_1(tmp_path: Path) -> None:
     config = tmp_path / "notifyd.toml"
     config.write_text(f'database = "{tmp_path / "notifyd.db"}"\n', encoding="utf-8")
+    # An existing, empty database: a missing one is its own error (exit 1, nothing created).
+    assert notifyd("--config", str(config), "import", str(tmp_path)).returncode == 0
     result = notifyd("--config", str(config), "ack", "999")
     assert result.returncode == 1
     assert result.stderr == "notifyd: no notice with ID 999; `notifyd notices` lists them\n"

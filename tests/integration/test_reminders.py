@@ -173,6 +173,8 @@ def test_test_alert_reports_each_channel(
         channel_toml("good", webhook.url("json", "/good")),
         channel_toml("down", "json://127.0.0.1:9/x"),
     )
+    # Like every command but run and import, test-alert needs an existing database.
+    Store(load_settings(config).database).close()
     result = notifyd("--config", str(config), "test-alert", "--severity", "high")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [

@@ -163,21 +163,26 @@ def test_notices_filters_by_status_category_severity_asin_and_since(seeded: Seed
 
     assert table.returncode == 0, table.stderr
     header, *rows = table.stdout.splitlines()
-    assert header.split()[:4] == ["ID", "SEVERITY", "STATUS", "DEADLINE"]
+    assert header.split()[:5] == ["ID", "SEVERITY", "STATUS", "DEADLINE", "OVERDUE"]
     listed = [int(r.split()[0]) for r in rows]
     # Open means not yet acknowledged: odr_old (acknowledged) and the resolved ones are absent.
-    assert listed == sorted([ids["condition"], ids["deactivation"], ids["phishing"]])
+    # Most urgent first: the deactivation's deadline, then the condition notice, then phishing
+    # (no deadline).
+    assert listed == [ids["deactivation"], ids["condition"], ids["phishing"]]
+    # Deadlines in the configured zone, with its abbreviation, never the stored UTC text.
+    deadline = re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} (CET|CEST)", rows[0])
+    assert deadline, rows[0]
     assert "PHISHING" in rows[listed.index(ids["phishing"])]
 
     assert [n["id"] for n in lines_json(acked)] == [ids["odr_old"]]
-    assert [n["id"] for n in lines_json(resolved)] == sorted([ids["odr_new"], ids["trademark"]])
+    assert sorted(n["id"] for n in lines_json(resolved)) == sorted([ids["odr_new"], ids["trademark"]])
     assert [n["id"] for n in lines_json(critical_status)] == [ids["deactivation"]]
-    assert [n["id"] for n in lines_json(since)] == sorted(
+    assert sorted(n["id"] for n in lines_json(since)) == sorted(
         [ids["odr_new"], ids["condition"], ids["deactivation"]])
 
     assert by_asin.returncode == 0, by_asin.stderr
     csv_rows = list(csv.DictReader(io.StringIO(by_asin.stdout)))
-    assert [int(r["id"]) for r in csv_rows] == sorted([ids["trademark"], ids["condition"]])
+    assert sorted(int(r["id"]) for r in csv_rows) == sorted([ids["trademark"], ids["condition"]])
     assert all(TM_ASINS[0] in json.loads(r["asins"]) for r in csv_rows)
 
 
@@ -189,7 +194,8 @@ def test_show_prints_fields_response_log_and_deliveries(seeded: Seeded) -> None:
     assert re.search(r"^issue_type\s+order_defect_rate$", fields, re.M)
     assert re.search(r"^status\s+acknowledged$", fields, re.M)
     assert '"order_defect_rate": 2.4' in fields
-    kinds = [line.split()[1] for line in log.strip().splitlines()]
+    # "2026-12-03 11:24 CET  received ...": local time first, then the kind.
+    kinds = [line.split()[3] for line in log.strip().splitlines()]
     assert kinds == ["received", "acknowledged", "action", "note"]
     assert "switched to DHL Express" in log
     assert re.search(r"mail\s+new\s+ok", deliveries)
@@ -455,7 +461,7 @@ def test_export_writes_a_dossier_and_rows(seeded: Seeded, tmp_path: Path) -> Non
     assert "| Order Defect Rate | 2.4% (target < 1%) |" in first
     assert "| From | seller-performance@amazon.com |" in first
     assert "| Subject | Warning: Your order defect rate is higher than 1% |" in first
-    assert "> Hello, Your Order Defect Rate is 2.4%" in first
+    assert "> Your Order Defect Rate is 2.4%; the target is 1%." in first  # greeting skipped
     timeline = first.split("### Timeline")[1].split("###")[0]
     what = [row.split("|")[2].strip() for row in timeline.strip().splitlines()[2:]]
     assert what == ["email sent", "received", "acknowledged", "action", "note", "deadline"]

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from fakes import RecordingSender
+from mailfactory import deactivation
 
-from notifyd.core.settings import ChannelConfig
+from notifyd.core.settings import ChannelConfig, load_settings
+from notifyd.deliver import outbox
 from notifyd.deliver.outbox import quiet_until, retry_delay, route
 from notifyd.deliver.remind import next_reminder
+from notifyd.ingest.pipeline import import_paths
+from notifyd.run import tick as scheduler
+from notifyd.store.db import Store
+from notifyd.understand.classify import load_rules
 
 BEFORE = [timedelta(hours=72), timedelta(hours=24), timedelta(hours=4)]
 DAY = timedelta(hours=24)
@@ -73,3 +81,38 @@ def test_retry_backoff_doubles_up_to_the_cap() -> None:
     cap = timedelta(hours=6)
     assert [retry_delay(n, cap).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
     assert retry_delay(30, cap) == cap
+
+
+def test_escalation_skips_a_channel_routing_already_gave_the_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's example: the phone takes critical alerts AND is the escalation channel; an
+    unacknowledged deactivation must not send the same SMS twice. A channel that did not get the
+    alert (floor too high for it) still gets the escalation."""
+    cfg = tmp_path / "n.toml"
+    cfg.write_text(
+        f'database = "{tmp_path / "n.db"}"\n'
+        '[[channel]]\nname = "phone"\nurl = "json://phone.example.test/"\nmin_severity = "critical"\n'
+        'format = "sms"\n'
+        '[[channel]]\nname = "boss"\nurl = "json://boss.example.test/"\ncategories = ["account_health"]\n'
+        '[reminders]\nescalate_after = "2h"\nescalate_to = ["phone", "boss"]\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(cfg)
+    sent = RecordingSender()
+    monkeypatch.setattr("notifyd.deliver.notify.send", sent)
+    at = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    (mail / "d.eml").write_bytes(deactivation(at - timedelta(minutes=5)))
+    with Store(settings.database) as store:
+        import_paths(store, settings, load_rules(), [mail], True, at)
+        outbox.deliver_due(store, settings, at, send=sent)
+        assert [u for u, _ in sent.sent] == ["json://phone.example.test/"]
+        later = at + timedelta(hours=2, minutes=1)
+        scheduler.tick(store, settings, later)
+        events = [(e.kind, e.text) for e in store.events(1)]
+    urls = [u for u, _ in sent.sent]
+    assert urls.count("json://phone.example.test/") == 1  # no second SMS
+    assert urls.count("json://boss.example.test/") == 1
+    assert ("escalated", "not acknowledged in time; sent to boss") in events

@@ -57,9 +57,26 @@ def test_overdue_reminder_title_and_phrase() -> None:
 def test_sms_fits_160_characters_and_leads_with_the_id() -> None:
     long = notice(asins=[f"B0{i:08d}" for i in range(30)], marketplace="amazon.co.jp")
     message = render_notice(long, "reminder", "sms", NOW, BERLIN)
+    # The channel's SMS is deliver/sms.py's one segment: whole ASINs, the rest counted.
+    assert message.body == (
+        "REMINDER HIGH #7 Order Defect Rate above target, amazon.co.jp, due in 2 days 4 h, "
+        "ASIN B000000000 B000000001 B000000002 B000000003 +26 more. ack: notifyd ack 7"
+    )
     assert len(message.body) <= 160
-    assert message.body.startswith("REMINDER HIGH #7 Order Defect Rate above target amazon.co.jp")
-    assert message.body.endswith(". ack: notifyd ack 7")
+
+
+def test_an_alert_names_its_account_in_every_format() -> None:
+    for fmt in ("text", "markdown", "html"):
+        body = render_notice(notice(), "new", fmt, NOW, BERLIN, account="Northwind EU").body
+        assert "Northwind EU" in body.split("Deadline")[0], fmt  # the first fact
+    sms = render_notice(notice(asins=[]), "new", "sms", NOW, BERLIN, account="Northwind EU")
+    assert sms.body.startswith("HIGH #7 Order Defect Rate above target, Northwind EU, amazon.de")
+
+
+def test_an_arrived_overdue_alert_says_so_in_its_title() -> None:
+    later = datetime(2027, 1, 10, 14, 0, tzinfo=UTC)
+    message = render_notice(notice(), "arrived_overdue", "text", later, BERLIN)
+    assert message.title == "Arrived overdue: [HIGH] Order Defect Rate above target on amazon.de (#7)"
 
 
 def test_phishing_is_a_warning_never_a_notice() -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from notifyd.core.errors import StoreError
 from notifyd.core.models import Classification
 from notifyd.store.backup import backup, inspect, restore
-from notifyd.core.errors import StoreError
 from notifyd.store.connection import migrations
 from notifyd.store.db import EmailRecord, Store
 
@@ -37,7 +37,7 @@ def make_db(path: Path, subjects: list[str]) -> None:
 
 def subjects(path: Path) -> list[str]:
     with Store(path) as store:
-        return [n["subject"] for n in store.notices("all")]
+        return [n.subject for n in store.notices("all")]
 
 
 def test_backup_is_one_private_self_contained_file(tmp_path: Path) -> None:

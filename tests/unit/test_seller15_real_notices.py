@@ -38,7 +38,7 @@ def test_sms_of_stored_notices_fit_one_segment(tmp_path: Path, mail: Path) -> No
         import_paths(store, Settings(database=db), load_rules(), [mail], False, NOW)
         notices = store.notices("all")
     texts = {
-        (n["id"], purpose): notice_sms(n, purpose, NOW, BERLIN, account="Northwind EU")
+        (n.id, purpose): notice_sms(n, purpose, NOW, BERLIN, account="Northwind EU")
         for n in notices
         for purpose in ("new", "overdue")
     }

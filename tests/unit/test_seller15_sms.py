@@ -7,24 +7,26 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from fakes import stored_notice
 from hypothesis import given
 from hypothesis import strategies as st
 
 from notifyd.deliver.sms import cut_words, fit, fits, is_gsm7, notice_sms, segments, to_gsm7, units
+from notifyd.store.rows import Notice
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
 ASINS = ["B01G6I41N6", "B07XJ8C8F5", "B0C1234567", "B0D7654321"]
 
 
-def notice(**kw: Any) -> dict[str, Any]:
+def notice(**kw: Any) -> Notice:
     base: dict[str, Any] = {
         "id": 1234, "kind": "notice", "severity": "critical", "issue_type": "related_account",
         "category": "account_status", "marketplace": "amazon.co.uk",
         "deadline_at": "2026-11-28T14:00:00Z", "asins": list(ASINS),
     }  # fmt: skip
     base.update(kw)
-    return base
+    return stored_notice(base)
 
 
 def test_a_full_notice_fits_one_segment_with_whole_asins_and_the_rest_counted() -> None:
@@ -73,7 +75,7 @@ def test_a_name_without_gsm7_look_alike_keeps_its_part_only_within_70_units() ->
     # With the Chinese name the message would be UCS-2 and exceed 70: the name is left out.
     assert "东方贸易" not in text and is_gsm7(text) and fits(text)
     short = notice_sms(
-        {"id": 5, "kind": "notice", "severity": "low", "issue_type": "chargeback"},
+        stored_notice({"id": 5, "kind": "notice", "severity": "low", "issue_type": "chargeback"}),
         "new", NOW, BERLIN, account="东方贸易",
     )  # fmt: skip
     assert short == "LOW #5 Chargeback, 东方贸易. ack: notifyd ack 5"
@@ -81,7 +83,7 @@ def test_a_name_without_gsm7_look_alike_keeps_its_part_only_within_70_units() ->
 
 
 def test_phishing_sms() -> None:
-    text = notice_sms({"id": 9, "kind": "phishing"}, "new", NOW, BERLIN, account="Northwind EU")
+    text = notice_sms(stored_notice({"id": 9, "kind": "phishing"}), "new", NOW, BERLIN, account="Northwind EU")
     assert text == (
         "notifyd #9: suspected PHISHING email imitating Amazon. Do not click, Northwind EU."
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from clirunner import notifyd
 
 from notifyd.core.errors import StoreError
 from notifyd.core.models import Classification
@@ -116,3 +118,31 @@ def test_reopen_from_the_library_reschedules_the_reminders(
     assert reopened.next_reminder_at == next_reminder(
         deadline, cfg.before, cfg.overdue_every, later)
     assert reopened.next_reminder_at is not None and later < reopened.next_reminder_at <= deadline
+
+
+@pytest.mark.parametrize("earlier", range(1, len(migrations()) + 1))
+def test_every_earlier_schema_upgrades_to_the_current_one_through_the_cli(
+    tmp_path: Path, earlier: int
+) -> None:
+    """A database left at each earlier schema version (with a notice in it) is upgraded by the
+    next command and its notice reads back; version == current is the no-op case."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for script in migrations()[:earlier]:
+        conn.executescript(script)
+    conn.execute(
+        "INSERT INTO emails (id, location, mailbox, folder, message_key, seen_at, status) "
+        "VALUES (1, 'main/INBOX/7/1', 'main', 'INBOX', '<a@x>', '2026-11-20T08:00:00Z', 'notice')"
+    )
+    conn.execute(
+        "INSERT INTO notices (id, email_id, message_key, kind, mailbox, is_notice, severity, "
+        "created_at) VALUES (1, 1, '<a@x>', 'notice', 'main', 1, 'high', '2026-11-20T08:00:00Z')"
+    )
+    conn.execute(f"PRAGMA user_version = {earlier}")
+    conn.commit()
+    conn.close()
+    result = notifyd("notices", "--json", env={"NOTIFYD_DATABASE": str(path), "NOTIFYD_CONFIG": ""})
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1]
+    with Store(path) as store:
+        assert store.version == len(migrations())

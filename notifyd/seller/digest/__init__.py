@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from notifyd.core.accounts import shown_accounts
 from notifyd.core.settings import Settings
 from notifyd.deliver.monitor import next_weekly
 from notifyd.seller.digest.html import render_html
@@ -98,7 +99,9 @@ def send_due(store: Store, settings: Settings, now: datetime) -> Attempt | None:
     end = last_scheduled(settings.digest.schedule, settings.tz, now)
     if not store.claim_digest(key, now, CLAIM_LEASE):
         return None
-    digest = gather(store, week_before(end, settings.tz), end, now, settings.tz, key)
+    digest = gather(
+        store, week_before(end, settings.tz), end, now, settings.tz, key, shown_accounts(settings)
+    )
     outcome = _send(settings, digest)
     if outcome.ok:
         store.finish_digest(key, now)
@@ -110,7 +113,9 @@ def send_due(store: Store, settings: Settings, now: datetime) -> Attempt | None:
 
 def current(store: Store, settings: Settings, now: datetime) -> Digest:
     """The digest of the seven days up to now, for `digest --preview` and `--send`."""
-    return gather(store, week_before(now, settings.tz), now, now, settings.tz)
+    return gather(
+        store, week_before(now, settings.tz), now, now, settings.tz, None, shown_accounts(settings)
+    )
 
 
 def send_now(store: Store, settings: Settings, now: datetime) -> Attempt:

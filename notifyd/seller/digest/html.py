@@ -43,12 +43,17 @@ def _row(content: str) -> str:
 
 
 def _notice_table(rows: list[tuple[str, str, str, str]], head: tuple[str, str, str]) -> str:
-    """rows of (first column, second column, headline html, detail html)."""
+    """rows of (first column, second column, headline html, detail html).
+
+    Two columns, the first two values stacked in the narrow one: three side by side left the
+    issue column a few characters wide on a 390-pixel phone, clipped or scrolled sideways.
+    Long words (ASIN lists, subjects) wrap anywhere rather than widen the table.
+    """
+    wrap = "overflow-wrap:anywhere;word-break:break-word"
     cells = "".join(
-        f'<tr><td valign="top" style="{_FONT}font-size:13px;padding:6px 8px 6px 0;'
-        f'white-space:nowrap">{a}</td>'
-        f'<td valign="top" style="{_FONT}font-size:13px;padding:6px 8px;white-space:nowrap">'
-        f'{b}</td><td valign="top" style="{_FONT}font-size:13px;padding:6px 0 6px 8px">{c}'
+        f'<tr><td valign="top" width="32%" style="{_FONT}font-size:13px;padding:6px 8px 6px 0;'
+        f'{wrap}">{a}<br><span style="color:#444">{b}</span></td>'
+        f'<td valign="top" style="{_FONT}font-size:13px;padding:6px 0 6px 8px;{wrap}">{c}'
         + (f'<br><span style="color:#666;font-size:12px">{d}</span>' if d else "")
         + "</td></tr>"
         for a, b, c, d in rows
@@ -57,10 +62,10 @@ def _notice_table(rows: list[tuple[str, str, str, str]], head: tuple[str, str, s
         f'style="{_FONT}font-size:11px;color:#666;text-align:left;text-transform:uppercase;'
         f'padding:4px 8px 4px 0"'
     )
-    header = "".join(f"<th {th}>{_e(h)}</th>" for h in head)
+    header = f"<th {th}>{_e(head[0])} · {_e(head[1])}</th><th {th}>{_e(head[2])}</th>"
     return (
         f'<table role="presentation" width="100%" cellpadding="0" cellspacing="0" '
-        f'style="border-collapse:collapse"><tr>{header}</tr>{cells}</table>'
+        f'style="border-collapse:collapse;table-layout:fixed"><tr>{header}</tr>{cells}</table>'
     )
 
 
@@ -153,10 +158,11 @@ def render_html(d: Digest) -> str:
         '<body style="margin:0;padding:0;background-color:#f4f4f4">'
         '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" '
         'bgcolor="#f4f4f4" style="background-color:#f4f4f4"><tr><td align="center" '
-        'style="padding:16px">'
-        '<table role="presentation" width="640" cellpadding="0" cellspacing="0" bgcolor="#ffffff" '
-        'style="width:640px;max-width:100%;background-color:#ffffff;border:1px solid #e0e0e0">'
-        '<tr><td style="padding:20px 24px">'
+        'style="padding:8px">'
+        # width 100% with a max-width: a fixed width="640" keeps its 640 px on a phone.
+        '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" bgcolor="#ffffff" '
+        'style="width:100%;max-width:640px;background-color:#ffffff;border:1px solid #e0e0e0">'
+        '<tr><td style="padding:16px">'
         '<table role="presentation" width="100%" cellpadding="0" cellspacing="0">'
         f'<tr><td style="{_FONT}font-size:20px;font-weight:bold;color:#222;padding-bottom:4px">'
         f"notifyd weekly digest {_e(d.period)}</td></tr>"
@@ -186,7 +192,7 @@ def _open_row(n: Notice, d: Digest) -> tuple[str, str, str, str]:
     return (
         f'<span style="color:{colour};font-weight:bold">{_e(when)}</span>',
         _e(f"#{n.id} {(n.severity or '-').upper()}"),
-        f"<strong>{_e(headline(n))}</strong>",
+        f"<strong>{_e(headline(n, d))}</strong>",
         " · ".join(detail),
     )
 
@@ -204,7 +210,7 @@ def _html_sections(d: Digest) -> str:
                 (
                     _e(local_time(received(n), d.tz, False)),
                     _e(f"#{n.id} {(n.severity or '-').upper()}"),
-                    f"<strong>{_e(headline(n))}</strong>",
+                    f"<strong>{_e(headline(n, d))}</strong>",
                     inert(printable(n.subject or ""), "html"),
                 )
                 for n in d.new
@@ -217,7 +223,7 @@ def _html_sections(d: Digest) -> str:
                 (
                     _e(local_time(n.resolved_at or d.now, d.tz, False)),
                     _e(f"#{n.id}"),
-                    f"<strong>{_e(headline(n))}</strong>",
+                    f"<strong>{_e(headline(n, d))}</strong>",
                     "",
                 )
                 for n in d.resolved

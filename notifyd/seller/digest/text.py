@@ -30,7 +30,7 @@ def render_text(d: Digest) -> str:
         state = "" if n.status == "open" else f" [{n.status}]"
         out.append(
             f"  #{n.id:<4} {when_phrase(n, d):<24} {(n.severity or '-').upper():<8} "
-            f"{headline(n)}{state}"
+            f"{headline(n, d)}{state}"
         )
         extra = []
         deadline = deadline_of(n)
@@ -43,13 +43,13 @@ def render_text(d: Digest) -> str:
     out += ["", f"NEW THIS WEEK ({len(d.new)})"]
     out += [
         f"  #{n.id:<4} {local_time(received(n), d.tz, False):<11} "
-        f"{(n.severity or '-').upper():<8} {headline(n)}"
+        f"{(n.severity or '-').upper():<8} {headline(n, d)}"
         for n in d.new
     ] or ["  none"]
     out += ["", f"RESOLVED THIS WEEK ({len(d.resolved)})"]
     out += [
         f"  #{n.id:<4} {local_time(n.resolved_at or d.now, d.tz, False):<11} "
-        f"{headline(n)}"
+        f"{headline(n, d)}"
         for n in d.resolved
     ] or ["  none"]
     if d.phishing:

@@ -36,6 +36,7 @@ class Digest:
     repeated: list[RepeatedAsin] = field(default_factory=list)
     trends: list[MetricSeries] = field(default_factory=list)
     marketplaces: list[str] = field(default_factory=list)
+    accounts: dict[str, str] = field(default_factory=dict)  # mailbox -> account shown for it
 
     @property
     def empty(self) -> bool:
@@ -78,10 +79,13 @@ def gather(
     now: datetime,
     tz: tzinfo,
     period: str | None = None,
+    accounts: dict[str, str] | None = None,
 ) -> Digest:
     """The digest for [start, end): new = first seen by notifyd then, so each notice appears as
-    new in exactly one digest, even when its email arrived just before a send."""
+    new in exactly one digest, even when its email arrived just before a send. `accounts` names
+    the account of each mailbox whose notices should say whose they are."""
     digest = Digest(period or period_key(start, end, tz), start, end, now, tz)
+    digest.accounts = dict(accounts or {})
     unresolved = [
         n for n in store.notices("open") + store.notices("acknowledged") if not n.is_phishing
     ]
@@ -119,9 +123,12 @@ def when_phrase(notice: Notice, d: Digest) -> str:
     return f"due in {humanize(deadline - d.now)}"
 
 
-def headline(notice: Notice) -> str:
-    where = f", {notice.marketplace}" if notice.marketplace else ""
-    return f"{issue_label(notice)}{where}"
+def headline(notice: Notice, d: Digest | None = None) -> str:
+    """'Order Defect Rate above target, amazon.com, Northwind EU': what, where, whose."""
+    parts = [issue_label(notice), notice.marketplace or ""]
+    if d is not None:
+        parts.append(d.accounts.get(notice.mailbox, ""))
+    return ", ".join(p for p in parts if p)
 
 
 def chart_scale(series: MetricSeries) -> float:
