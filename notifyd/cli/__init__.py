@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from notifyd.cli import notices, ops, seller
+from notifyd.cli import notices, ops, seller, web
 from notifyd.cli.context import Context, pass_ctx, setup_logging
 from notifyd.core.clock import to_db
 from notifyd.core.errors import ConfigError, NotifydError, ParseError

@@ -9,10 +9,9 @@ from types import FrameType
 
 import click
 
-from notifyd.cli import Context, pass_ctx, setup_logging
+from notifyd.cli.context import Context, pass_ctx, setup_logging
 from notifyd.core.clock import utcnow
 from notifyd.core.errors import NotifydError
-from notifyd.store import web as webstore
 from notifyd.web import auth
 
 
@@ -62,7 +61,7 @@ def user_add(ctx: Context, name: str, password_file: Path | None) -> None:
             raise NotifydError(f"cannot read {password_file}: {exc.strerror}") from None
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    created = webstore.set_user(ctx.store, name, auth.hash_password(password), utcnow())
+    created = ctx.store.set_web_user(name, auth.hash_password(password), utcnow())
     click.echo(f"user {name} {'added' if created else 'has a new password'}")
 
 
@@ -71,7 +70,7 @@ def user_add(ctx: Context, name: str, password_file: Path | None) -> None:
 @pass_ctx
 def user_remove(ctx: Context, name: str) -> None:
     """Remove a user; their sessions end at once."""
-    if not webstore.remove_user(ctx.store, name):
+    if not ctx.store.remove_web_user(name):
         raise NotifydError(f"no user {name}")
     click.echo(f"user {name} removed")
 

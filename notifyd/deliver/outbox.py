@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 from notifyd.core.models import SEVERITY_RANK
 from notifyd.core.settings import ChannelConfig, Settings, redact
 from notifyd.core.vocab import AlertPurpose, NoticeKind, Severity
+from notifyd.deliver.links import links_for
 from notifyd.deliver.render import Message, render_notice, render_plain
 from notifyd.store.db import Alert, Store
-from notifyd.web.keys import links_for
 
 log = logging.getLogger(__name__)
 

@@ -177,7 +177,7 @@ def render_notice(
     tz: tzinfo,
     links: Sequence[tuple[str, str]] = (),
 ) -> Message:
-    """`links`: (label, URL) action links from notifyd.web.links, shown as plain URLs."""
+    """`links`: (label, URL) action links from notifyd.deliver.links, shown as plain URLs."""
     number = notice.id
     phishing = notice.kind == "phishing"
     severity = "high" if phishing else (notice.severity or "low")
