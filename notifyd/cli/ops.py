@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from notifyd.cli.context import Context, pass_ctx, setup_logging
+from notifyd.cli.web import check_lines as web_lines
 from notifyd.core.clock import utcnow
 from notifyd.core.errors import NotifydError
 from notifyd.core.models import SEVERITIES
@@ -132,6 +133,8 @@ def check(ctx: Context) -> None:
         scheme = channel.url.get_secret_value().split("://", 1)[0] if channel.url else "?"
         click.echo(f"channel {channel.name}: {scheme}://…, min_severity {channel.min_severity}")
     click.echo(f"rules: {rules.summary()}" if hasattr(rules, "summary") else "rules ok")
+    for line in web_lines(settings):
+        click.echo(line)
 
 
 @click.command(name="test-alert")

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from pathlib import Path
 from types import FrameType
+from urllib.parse import urlsplit
 
 import click
 
 from notifyd.cli.context import Context, pass_ctx, setup_logging
 from notifyd.core.clock import utcnow
 from notifyd.core.errors import NotifydError
+from notifyd.core.settings import Settings
+from notifyd.deliver.links import CREDENTIAL, load_secret, secret_path
+from notifyd.deliver.render import humanize
 from notifyd.web import auth
 
 
@@ -73,6 +78,37 @@ def user_remove(ctx: Context, name: str) -> None:
     if not ctx.store.remove_web_user(name):
         raise NotifydError(f"no user {name}")
     click.echo(f"user {name} removed")
+
+
+def check_lines(settings: Settings) -> list[str]:
+    """What `notifyd check` says of [web]: where the console listens, where alert links point,
+    where the link secret comes from (never the secret itself); ConfigError when it is unusable."""
+    web = settings.web
+    if web is None:
+        return []
+    if web.public_url:
+        parts = urlsplit(web.public_url)
+        # Scheme, host and path only: a user:password@ in the address is not for the screen.
+        port = f":{parts.port}" if parts.port else ""
+        links = (
+            f"alert links to {parts.scheme}://{parts.hostname}{port}{parts.path}, "
+            f"valid {humanize(web.link_ttl)}"
+        )
+    else:
+        links = "no alert links (set public_url)"
+    path = secret_path(settings)
+    credentials = os.environ.get("CREDENTIALS_DIRECTORY")
+    if web.secret_file is not None:
+        source = f"link secret from secret_file {path}"
+    elif credentials and path.parent == Path(credentials):
+        source = f"link secret from the systemd credential {CREDENTIAL}"
+    elif path.exists():
+        source = f"link secret from {path}"
+    else:
+        source = f"link secret made on first start as {path}"
+    if path.exists() or web.secret_file is not None:
+        load_secret(settings, create=False)  # unreadable or too short: exit 2 now, not at 04:00
+    return [f"web: console on http://{web.listen}, {links}, {source}"]
 
 
 COMMANDS: list[click.Command] = [web, user]  # added to the `notifyd` group by notifyd.cli

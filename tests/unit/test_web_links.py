@@ -231,3 +231,34 @@ def test_what_the_console_shows_of_email_text_and_in_which_order() -> None:
     assert view.countdown(notice(deadline_at="2026-12-03T06:00:00Z"), NOW) == ("OVERDUE by 3 h", True)
     assert view.countdown(notice(deadline_at="2026-12-05T09:00:00Z"), NOW) == ("in 2 days", False)
     assert view.badge(notice(kind="phishing", severity=None)) == ("high", "PHISHING")
+
+
+def test_check_says_where_the_console_listens_and_links_point_never_the_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clirunner import notifyd
+
+    monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
+    assert "web:" not in notifyd("--config", str(write(tmp_path, "")), "check").stdout
+    fresh = notifyd("--config", str(write(tmp_path, '[web]\nlisten = "127.0.0.1:8099"\n')), "check")
+    assert fresh.returncode == 0, fresh.stderr
+    assert fresh.stdout.splitlines()[-1] == (
+        "web: console on http://127.0.0.1:8099, no alert links (set public_url), "
+        f"link secret made on first start as {tmp_path / 'web-secret'}")
+    assert not (tmp_path / "web-secret").exists()  # check looks, it does not make the secret
+    secret_file = tmp_path / "link.secret"
+    secret_file.write_text("a-secret-nobody-may-read-0123456789\n")
+    config = write(tmp_path, f'[web]\npublic_url = "https://ops:hunter2hunter2@n.example.test/notifyd"\n'
+                             f'link_ttl = "7d"\nsecret_file = "{secret_file}"\n')
+    result = notifyd("--config", str(config), "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "web: console on http://127.0.0.1:8080, alert links to https://n.example.test/notifyd, "
+        f"valid 7 days, link secret from secret_file {secret_file}")
+    for secret in ("a-secret-nobody-may-read", "hunter2"):
+        assert secret not in result.stdout + result.stderr
+    secret_file.write_text("short\n")
+    refused = notifyd("--config", str(config), "check")
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("notifyd: config: web.secret_file: ")
+    assert "fewer than 16 characters" in refused.stderr and "short" not in refused.stderr
