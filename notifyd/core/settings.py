@@ -300,7 +300,11 @@ class Settings(BaseSettings):
     reminders: RemindersConfig = Field(default_factory=RemindersConfig)
     digest: DigestConfig = Field(default_factory=DigestConfig)
     monitor: MonitorConfig = Field(default_factory=MonitorConfig)
-    web: WebConfig | None = None  # the console is served only when [web] is written
+    web: WebConfig | None = Field(
+        default=None,  # the console is served only when [web] is written
+        description="The [web] table: the console and the action links in alerts; keys "
+        "listen, public_url, secret_file, link_ttl (README: From the phone).",
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from notifyd.core.durations import Duration
 
@@ -18,10 +18,24 @@ class WebConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    listen: str = "127.0.0.1:8080"
-    public_url: str | None = None  # what alerts link to; no links without it
-    secret_file: Path | None = None
-    link_ttl: Duration = timedelta(days=30)
+    listen: str = Field(
+        default="127.0.0.1:8080",
+        description='Address the console listens on, like "127.0.0.1:8080" or "[::1]:8080"; '
+        "keep it local and put a TLS proxy in front.",
+    )
+    public_url: str | None = Field(
+        default=None,
+        description="The address browsers reach the console at; alerts carry Acknowledge, "
+        "Snooze and Open links only when it is set.",
+    )
+    secret_file: Path | None = Field(
+        default=None,
+        description="File holding the link and session secret (16 characters or more); unset: "
+        "the credential web-secret, else a file web-secret made beside the database.",
+    )
+    link_ttl: Duration = Field(
+        default=timedelta(days=30), description="How long the links in an alert work."
+    )
 
     @field_validator("listen")
     @classmethod
