@@ -12,7 +12,7 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 
 from notifyd.core.errors import NotFound, NotifydError
 from notifyd.core.settings import parse_duration
-from notifyd.core.vocab import NoticeStatus
+from notifyd.core.vocab import NoticeKind, NoticeStatus
 from notifyd.deliver import remind
 from notifyd.seller import draft as drafting
 from notifyd.seller import export as exporting
@@ -24,9 +24,9 @@ from notifyd.web import context, view
 console = Blueprint("console", __name__)
 
 LISTS = {
-    "notices": ("notice", "Notices"),
-    "phishing": ("phishing", "Suspected phishing"),
-    "unrecognised": ("unrecognised", "Unrecognised Amazon mail"),
+    "notices": (NoticeKind.NOTICE, "Notices"),
+    "phishing": (NoticeKind.PHISHING, "Suspected phishing"),
+    "unrecognised": (NoticeKind.UNRECOGNISED, "Unrecognised Amazon mail"),
 }
 SNOOZES = ("4h", "24h", "3d", "7d")
 
@@ -84,7 +84,7 @@ def _listing(which: str) -> str:
     if status not in STATUSES:
         status = "open"
     store = context.store()
-    rows = [n for n in store.notices(status) if n.kind == kind]
+    rows = [n for n in store.notices(status) if n.kind is kind]
     chosen = {key: args.get(key, "") for key in FACETS}
     for key, value in chosen.items():
         if value:
@@ -94,7 +94,7 @@ def _listing(which: str) -> str:
     items = [
         {"n": n, "title": view.title(n),
          # A resolved notice's deadline no longer counts down to anything.
-         "countdown": view.countdown(n, now) if n.status != NoticeStatus.RESOLVED else ("", False),
+         "countdown": view.countdown(n, now) if n.status is not NoticeStatus.RESOLVED else ("", False),
          "subject": view.untrusted(n.subject)}
         for n in rows
     ]
