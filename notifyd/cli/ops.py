@@ -12,6 +12,7 @@ import click
 from notifyd.cli.context import Context, pass_ctx, setup_logging
 from notifyd.cli.help_config import credential_names
 from notifyd.cli.notices import write_csv
+from notifyd.cli.web import check_lines as web_lines
 from notifyd.core.accounts import unknown_accounts
 from notifyd.core.clock import utcnow
 from notifyd.core.errors import ConfigError, NotifydError
@@ -194,6 +195,8 @@ def check(ctx: Context, probe: bool) -> None:
         for name, env in names:
             click.echo(f"  {name}" + (f"  (or ${env})" if env else ""))
     click.echo(f"rules: {rules.summary()}" if hasattr(rules, "summary") else "rules ok")
+    for line in web_lines(settings):
+        click.echo(line)
     if problems:
         raise ConfigError(problems)
     if unreachable:

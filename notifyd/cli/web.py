@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from pathlib import Path
 from types import FrameType
+from urllib.parse import urlsplit
 
 import click
 
-from notifyd.cli import Context, pass_ctx, setup_logging
+from notifyd.cli.context import Context, pass_ctx, setup_logging
 from notifyd.core.clock import utcnow
 from notifyd.core.errors import NotifydError
-from notifyd.store import web as webstore
+from notifyd.core.settings import Settings
+from notifyd.deliver.links import CREDENTIAL, load_secret, secret_path
+from notifyd.deliver.render import humanize
 from notifyd.web import auth
 
 
@@ -62,7 +66,7 @@ def user_add(ctx: Context, name: str, password_file: Path | None) -> None:
             raise NotifydError(f"cannot read {password_file}: {exc.strerror}") from None
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    created = webstore.set_user(ctx.store, name, auth.hash_password(password), utcnow())
+    created = ctx.store.set_web_user(name, auth.hash_password(password), utcnow())
     click.echo(f"user {name} {'added' if created else 'has a new password'}")
 
 
@@ -71,9 +75,40 @@ def user_add(ctx: Context, name: str, password_file: Path | None) -> None:
 @pass_ctx
 def user_remove(ctx: Context, name: str) -> None:
     """Remove a user; their sessions end at once."""
-    if not webstore.remove_user(ctx.store, name):
+    if not ctx.store.remove_web_user(name):
         raise NotifydError(f"no user {name}")
     click.echo(f"user {name} removed")
+
+
+def check_lines(settings: Settings) -> list[str]:
+    """What `notifyd check` says of [web]: where the console listens, where alert links point,
+    where the link secret comes from (never the secret itself); ConfigError when it is unusable."""
+    web = settings.web
+    if web is None:
+        return []
+    if web.public_url:
+        parts = urlsplit(web.public_url)
+        # Scheme, host and path only: a user:password@ in the address is not for the screen.
+        port = f":{parts.port}" if parts.port else ""
+        links = (
+            f"alert links to {parts.scheme}://{parts.hostname}{port}{parts.path}, "
+            f"valid {humanize(web.link_ttl)}"
+        )
+    else:
+        links = "no alert links (set public_url)"
+    path = secret_path(settings)
+    credentials = os.environ.get("CREDENTIALS_DIRECTORY")
+    if web.secret_file is not None:
+        source = f"link secret from secret_file {path}"
+    elif credentials and path.parent == Path(credentials):
+        source = f"link secret from the systemd credential {CREDENTIAL}"
+    elif path.exists():
+        source = f"link secret from {path}"
+    else:
+        source = f"link secret made on first start as {path}"
+    if path.exists() or web.secret_file is not None:
+        load_secret(settings, create=False)  # unreadable or too short: exit 2 now, not at 04:00
+    return [f"web: console on http://{web.listen}, {links}, {source}"]
 
 
 COMMANDS: list[click.Command] = [web, user]  # added to the `notifyd` group by notifyd.cli

@@ -23,31 +23,13 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+# parse_duration is re-exported: the CLI and the console parse typed durations with it too.
+from notifyd.core.durations import Duration
+from notifyd.core.durations import parse_duration as parse_duration
 from notifyd.core.errors import ConfigError
 from notifyd.core.loading import default_database, resolving_secrets
 from notifyd.core.models import CATEGORIES
-
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
-_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-DURATION_HINT = "write it like 90s, 5m, 72h or 30d"
-
-
-def parse_duration(value: Any) -> timedelta:
-    """'90s', '5m', '72h', '30d', '2w' (or a number of seconds) -> timedelta."""
-    if isinstance(value, timedelta):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        seconds = float(value)
-    else:
-        match = _DURATION.match(str(value)) if isinstance(value, str) else None
-        if not match:
-            raise ValueError(f"{value!r} is not a duration; {DURATION_HINT}")
-        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
-    # Past this, datetime arithmetic overflows; no deadline or interval is that long.
-    if seconds > 100 * 366 * 86400:
-        raise ValueError(f"{value!r} is longer than 100 years; {DURATION_HINT}")
-    return timedelta(seconds=seconds)
-
+from notifyd.core.webconfig import WebConfig
 
 _SIZE = re.compile(r"^\s*(\d+)\s*(b|kb|mb|gb)?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3}
@@ -69,7 +51,6 @@ def _check_name(value: str) -> str:
     return value
 
 
-Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 Size = Annotated[int, BeforeValidator(parse_size)]
 Name = Annotated[str, AfterValidator(_check_name)]
 SeverityName = Literal["critical", "high", "medium", "low"]
@@ -304,42 +285,6 @@ class MonitorConfig(_Section):
     channels: list[str] = Field(default_factory=list)  # empty: every channel
 
 
-_LISTEN = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$")
-
-
-class WebConfig(_Section):
-    """[web]: the console and the signed action links in alerts."""
-
-    listen: str = "127.0.0.1:8080"
-    public_url: str | None = None  # what alerts link to; no links without it
-    secret_file: Path | None = None
-    link_ttl: Duration = timedelta(days=30)
-
-    @field_validator("listen")
-    @classmethod
-    def _listen(cls, value: str) -> str:
-        match = _LISTEN.match(value.strip())
-        if not match or not 0 < int(match.group(2)) < 65536:
-            raise ValueError(f'{value!r} is not an address; write it like "127.0.0.1:8080"')
-        return value.strip()
-
-    @field_validator("public_url")
-    @classmethod
-    def _public_url(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value.strip()):
-            raise ValueError(
-                f'{value!r} is not a web address; write it like "https://notifyd.example.com"'
-            )
-        return value.strip().rstrip("/")
-
-    @property
-    def host_port(self) -> tuple[str, int]:
-        host, _, port = self.listen.rpartition(":")
-        return host.strip("[]"), int(port)
-
-
 class Settings(BaseSettings):
     """The whole configuration. Environment variables NOTIFYD_* override the file."""
 
@@ -359,7 +304,11 @@ class Settings(BaseSettings):
     reminders: RemindersConfig = Field(default_factory=RemindersConfig)
     digest: DigestConfig = Field(default_factory=DigestConfig)
     monitor: MonitorConfig = Field(default_factory=MonitorConfig)
-    web: WebConfig | None = None  # the console is served only when [web] is written
+    web: WebConfig | None = Field(
+        default=None,  # the console is served only when [web] is written
+        description="The [web] table: the console and the action links in alerts; keys "
+        "listen, public_url, secret_file, link_ttl (README: From the phone).",
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -17,9 +17,9 @@ from notifyd.core.models import SEVERITY_RANK
 from notifyd.core.settings import ChannelConfig, Settings, redact
 from notifyd.core.vocab import AlertPurpose, NoticeKind, Severity
 from notifyd.deliver import mailthread
+from notifyd.deliver.links import links_for
 from notifyd.deliver.render import Message, email_alert, render_notice, render_plain
 from notifyd.store.db import Alert, Store
-from notifyd.web.keys import links_for
 
 log = logging.getLogger(__name__)
 

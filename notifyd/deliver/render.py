@@ -160,7 +160,7 @@ def render_notice(
     links: Sequence[tuple[str, str]] = (),
     account: str | None = None,
 ) -> Message:
-    """The alert for one notice. `links`: (label, URL) action links from notifyd.web.links,
+    """The alert for one notice. `links`: (label, URL) action links from notifyd.deliver.links,
     shown as plain URLs; `account`: the display name to show (None: show none)."""
     number = notice.id
     phishing = notice.kind == "phishing"

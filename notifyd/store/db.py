@@ -13,6 +13,7 @@ from notifyd.store.notices import STATUSES, Notices
 from notifyd.store.outbox import Outbox
 from notifyd.store.rows import Alert, Delivery, Event, Notice
 from notifyd.store.state import SystemState
+from notifyd.store.web import WebConsole
 
 __all__ = [
     "STATUSES",
@@ -27,7 +28,7 @@ __all__ = [
 ]
 
 
-class Store(MailLedger, Notices, Outbox, Digests, SystemState):
+class Store(MailLedger, Notices, Outbox, Digests, SystemState, WebConsole):
     """The notifyd database; the only place in notifyd that writes SQL."""
 
     def __enter__(self) -> Store:

@@ -7,11 +7,12 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request
 
 from notifyd.core.errors import NotFound, NotifydError
+from notifyd.core.vocab import NoticeStatus
 from notifyd.deliver import remind
+from notifyd.deliver.links import SNOOZE, ExpiredLink, ForgedLink, Link, read_token
 from notifyd.seller import respond
-from notifyd.store import web as webstore
+from notifyd.store.db import Notice
 from notifyd.web import context, view
-from notifyd.web.links import SNOOZE, ExpiredLink, ForgedLink, Link, read_token
 
 actions = Blueprint("actions", __name__)
 
@@ -46,7 +47,7 @@ def _page(link: Link, token: str, state: str, code: int = 200) -> tuple[str, int
             asks=view.amazon_asks(notice),
             left=left,
             overdue=overdue,
-            used=webstore.link_use(store, link.signature),
+            used=store.used_link(link.signature),
             csrf=context.form_token(),
             signed_in=context.user(),
         ),
@@ -54,11 +55,11 @@ def _page(link: Link, token: str, state: str, code: int = 200) -> tuple[str, int
     )
 
 
-def _settled(link: Link, notice: dict[str, Any]) -> bool:
+def _settled(link: Link, notice: Notice) -> bool:
     """Nothing left for this link to do: the notice is already where the action would put it."""
-    if notice["status"] == "resolved":
+    if notice.status is NoticeStatus.RESOLVED:
         return True
-    return link.action == "ack" and notice["status"] == "acknowledged"
+    return link.action == "ack" and notice.status is NoticeStatus.ACKNOWLEDGED
 
 
 @actions.get("/l/<token>")
@@ -68,7 +69,7 @@ def show(token: str) -> Any:
         return _page(link, token, "expired", 410)
     if link.action == "open":
         return _page(link, token, "open")
-    if webstore.link_use(context.store(), link.signature):
+    if context.store().used_link(link.signature):
         return _page(link, token, "used")
     try:
         notice = context.store().notice(link.notice_id)
@@ -90,14 +91,12 @@ def act(token: str) -> Any:
     actor = context.user() or f"web link from channel {link.channel}"
     try:
         notice = store.notice(link.notice_id)
-        if webstore.link_use(store, link.signature):
+        if store.used_link(link.signature):
             return _page(link, token, "used")
         if _settled(link, notice):
             return _page(link, token, "closed")
-        with store.transaction():
-            if not webstore.claim_link(
-                store, link.signature, link.notice_id, link.action, actor, now
-            ):
+        with store.transaction() as conn:
+            if not store.claim_link(conn, link.signature, link.notice_id, link.action, actor, now):
                 return _page(link, token, "used")
             if link.action == "ack":
                 respond.acknowledge(store, link.notice_id, actor, now)

@@ -12,7 +12,6 @@ from werkzeug.exceptions import HTTPException
 
 from notifyd.core.clock import utcnow
 from notifyd.core.settings import Settings
-from notifyd.store import web as webstore
 from notifyd.web import auth, context
 from notifyd.web.actions import actions
 from notifyd.web.console import console
@@ -97,7 +96,7 @@ def signin() -> Any:
             "signin.html", next=next_url, csrf=context.form_token(), error=message
         ), 429
     store = context.store()
-    stored = webstore.password_hash(store, name) if name else None
+    stored = store.web_password_hash(name) if name else None
     if not auth.verify_password(stored, password) or stored is None:
         throttle.failed(keys, now)
         return render_template(
@@ -106,11 +105,9 @@ def signin() -> Any:
         ), 401
     throttle.succeeded(keys[1])
     if auth.needs_rehash(stored):
-        webstore.replace_hash(store, name, auth.hash_password(password))
+        store.replace_web_password_hash(name, auth.hash_password(password))
     token, csrf = auth.new_token(), auth.new_token()
-    webstore.start_session(
-        store, auth.token_hash(token), name, csrf, now, now + auth.SESSION_LIFETIME
-    )
+    store.start_web_session(auth.token_hash(token), name, csrf, now, now + auth.SESSION_LIFETIME)
     response = redirect(next_url, 303)
     response.set_cookie(
         context.cookie_name(context.SESSION_COOKIE), token, httponly=True, samesite="Strict",
@@ -122,7 +119,7 @@ def signin() -> Any:
 def signout() -> Any:
     if context.user():
         context.require_session_token()
-        webstore.end_session(context.store(), g.session_hash)
+        context.store().end_web_session(g.session_hash)
     response = redirect("/signin", 303)
     response.delete_cookie(
         context.cookie_name(context.SESSION_COOKIE), path="/", secure=context.secure(),

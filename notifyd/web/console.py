@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from typing import Any
 from urllib.parse import quote
@@ -11,20 +12,21 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 
 from notifyd.core.errors import NotFound, NotifydError
 from notifyd.core.settings import parse_duration
+from notifyd.core.vocab import NoticeKind, NoticeStatus
 from notifyd.deliver import remind
 from notifyd.seller import draft as drafting
 from notifyd.seller import export as exporting
 from notifyd.seller import respond
-from notifyd.store import web as webstore
-from notifyd.store.db import STATUSES
+from notifyd.store.db import STATUSES, Notice
+from notifyd.store.web import FACETS, LEDGER_STATUSES
 from notifyd.web import context, view
 
 console = Blueprint("console", __name__)
 
 LISTS = {
-    "notices": ("notice", "Notices"),
-    "phishing": ("phishing", "Suspected phishing"),
-    "unrecognised": ("unrecognised", "Unrecognised Amazon mail"),
+    "notices": (NoticeKind.NOTICE, "Notices"),
+    "phishing": (NoticeKind.PHISHING, "Suspected phishing"),
+    "unrecognised": (NoticeKind.UNRECOGNISED, "Unrecognised Amazon mail"),
 }
 SNOOZES = ("4h", "24h", "3d", "7d")
 
@@ -50,7 +52,7 @@ def _page(template: str, **values: Any) -> str:
     )
 
 
-def _notice(notice_id: int) -> dict[str, Any]:
+def _notice(notice_id: int) -> Notice:
     try:
         return context.store().notice(notice_id)
     except NotFound:
@@ -82,23 +84,23 @@ def _listing(which: str) -> str:
     if status not in STATUSES:
         status = "open"
     store = context.store()
-    rows = [n for n in store.notices(status) if n["kind"] == kind]
-    chosen = {key: args.get(key, "") for key in ("mailbox", "marketplace", "category")}
+    rows = [n for n in store.notices(status) if n.kind is kind]
+    chosen = {key: args.get(key, "") for key in FACETS}
     for key, value in chosen.items():
         if value:
-            rows = [n for n in rows if (n.get(key) or "") == value]
+            rows = [n for n in rows if (getattr(n, key) or "") == value]
     rows.sort(key=view.sort_key)
     now = context.now()
     items = [
         {"n": n, "title": view.title(n),
          # A resolved notice's deadline no longer counts down to anything.
-         "countdown": view.countdown(n, now) if n["status"] != "resolved" else ("", False),
-         "subject": view.untrusted(n.get("subject"))}
+         "countdown": view.countdown(n, now) if n.status is not NoticeStatus.RESOLVED else ("", False),
+         "subject": view.untrusted(n.subject)}
         for n in rows
     ]
     return _page(
         "list.html", which=which, heading=heading, items=items, status=status,
-        statuses=STATUSES, chosen=chosen, facets=webstore.facets(store),
+        statuses=STATUSES, chosen=chosen, facets=store.notice_facets(),
     )
 
 
@@ -106,17 +108,17 @@ def _listing(which: str) -> str:
 @signed_in
 def mail() -> Any:
     status = request.args.get("status", "ignored")
-    if status not in webstore.LEDGER_STATUSES:
+    if status not in LEDGER_STATUSES:
         status = "ignored"
     store = context.store()
     rows = [
-        {**r, "subject": view.untrusted(r["subject"]), "sender": view.untrusted(r["sender"]),
-         "reason": view.untrusted(r["reason"])}
-        for r in webstore.ledger(store, status)
+        replace(r, subject=view.untrusted(r.subject), sender=view.untrusted(r.sender),
+                reason=view.untrusted(r.reason))
+        for r in store.ledger(status)
     ]
     return _page(
         "mail.html", which="mail", rows=rows, status=status,
-        statuses=webstore.LEDGER_STATUSES, counts=webstore.ledger_counts(store),
+        statuses=LEDGER_STATUSES, counts=store.ledger_counts(),
     )
 
 
@@ -135,9 +137,9 @@ def notice(notice_id: int) -> Any:
         draft_note = ""
     return _page(
         "notice.html", which="", n=n, title=view.title(n), facts=view.facts(n, now, tz),
-        reasons=[view.untrusted(r) for r in n.get("reasons") or []],
-        asks=view.amazon_asks(n), text=view.untrusted(n.get("excerpt")),
-        timeline=view.timeline(n, events, store.deliveries(notice_id), tz),
+        reasons=[view.untrusted(r) for r in n.reasons],
+        asks=view.amazon_asks(n), text=view.untrusted(n.excerpt),
+        timeline=view.timeline(events, store.deliveries(notice_id), tz),
         draft=draft, draft_note=draft_note, countdown=view.countdown(n, now), snoozes=SNOOZES,
         message=request.args.get("done", ""),
     )
@@ -171,12 +173,7 @@ def change(notice_id: int, what: str) -> Any:
             remind.snooze(store, notice_id, now + delta, who, now)
             return _done(notice_id, "snoozed")
         if what == "reopen":
-            row = respond.reopen(store, notice_id, who, now)
-            deadline = store.timestamp(row["deadline_at"])
-            if deadline is not None:
-                cfg = context.settings().reminders
-                nxt = remind.next_reminder(deadline, cfg.before, cfg.overdue_every, now)
-                webstore.set_next_reminder(store, notice_id, nxt)
+            respond.reopen(store, notice_id, who, now, reminders=context.settings().reminders)
             return _done(notice_id, "reopened")
     except NotifydError as exc:
         abort(409, description=str(exc))

@@ -10,10 +10,9 @@ from typing import Any
 from flask import abort, current_app, g, request
 
 from notifyd.core.settings import Settings
-from notifyd.store import web as webstore
+from notifyd.deliver.links import load_secret
 from notifyd.store.db import Store
 from notifyd.web import auth
-from notifyd.web.keys import load_secret
 
 SESSION_COOKIE = "notifyd_session"
 FORM_COOKIE = "notifyd_form"  # double-submit token for forms shown before sign-in
@@ -80,9 +79,9 @@ def load_user() -> None:
     if not token or request.path.startswith("/static/"):
         return  # the stylesheet needs no database
     digest = auth.token_hash(token)
-    row = webstore.session(store(), digest, now())
-    if row is not None:
-        g.user, g.session_csrf, g.session_hash = row["username"], row["csrf"], digest
+    found = store().web_session(digest, now())
+    if found is not None:
+        g.user, g.session_csrf, g.session_hash = found.username, found.csrf, digest
 
 
 def user() -> str | None:

@@ -11,9 +11,10 @@ from typing import Any
 from waitress import create_server
 
 from notifyd.core.errors import NotifydError
-from notifyd.core.settings import Settings, WebConfig
+from notifyd.core.settings import Settings
+from notifyd.core.webconfig import WebConfig
+from notifyd.deliver.links import load_secret
 from notifyd.web.app import create_app
-from notifyd.web.keys import load_secret
 
 log = logging.getLogger(__name__)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, tzinfo
-from typing import Any
+from datetime import UTC, datetime, tzinfo
 
-from notifyd.core.clock import from_db
+from notifyd.core.vocab import NoticeStatus, Severity
 from notifyd.deliver.render import defang, humanize, issue_label, metric_lines, printable
+from notifyd.store.rows import Delivery, Event, Notice
 
-SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+_NO_DEADLINE = datetime.max.replace(tzinfo=UTC)  # sorts after every real deadline
+_STATUS_ORDER = {NoticeStatus.OPEN: 0, NoticeStatus.ACKNOWLEDGED: 1, NoticeStatus.RESOLVED: 2}
 # Sentences in which Amazon says what it wants done; the first ones are what the seller must do.
 _ASK = re.compile(
     r"\b(plan of action|submit|provide|send us|send the|respond|appeal|please|must|"
@@ -25,29 +26,28 @@ def untrusted(text: str | None) -> str:
     return defang(printable(text or ""))
 
 
-def badge(notice: dict[str, Any]) -> tuple[str, str]:
+def badge(notice: Notice) -> tuple[str, str]:
     """(severity class, label): phishing is alerted as high, whatever the notice row says."""
-    if notice.get("kind") == "phishing":
-        return "high", "PHISHING"
-    severity = notice.get("severity") or "low"
-    return severity, severity.upper()
+    if notice.is_phishing:
+        return Severity.HIGH.value, "PHISHING"
+    severity = notice.severity or Severity.LOW
+    return severity.value, severity.value.upper()
 
 
-def title(notice: dict[str, Any]) -> str:
-    if notice.get("kind") == "phishing":
+def title(notice: Notice) -> str:
+    if notice.is_phishing:
         return "Suspected phishing, do not click"
-    where = f" on {notice['marketplace']}" if notice.get("marketplace") else ""
+    where = f" on {notice.marketplace}" if notice.marketplace else ""
     return f"{issue_label(notice)}{where}"
 
 
-def local(moment: datetime | str | None, tz: tzinfo) -> str:
-    value = from_db(moment) if isinstance(moment, str) or moment is None else moment
-    return value.astimezone(tz).strftime("%a %d %b %Y %H:%M %Z") if value else ""
+def local(moment: datetime | None, tz: tzinfo) -> str:
+    return moment.astimezone(tz).strftime("%a %d %b %Y %H:%M %Z") if moment else ""
 
 
-def countdown(notice: dict[str, Any], now: datetime) -> tuple[str, bool]:
+def countdown(notice: Notice, now: datetime) -> tuple[str, bool]:
     """('in 2 days 4 h', False) or ('OVERDUE by 3 h', True); ('', False) without a deadline."""
-    deadline = from_db(notice.get("deadline_at"))
+    deadline = notice.deadline_at
     if deadline is None:
         return "", False
     if deadline >= now:
@@ -55,97 +55,96 @@ def countdown(notice: dict[str, Any], now: datetime) -> tuple[str, bool]:
     return f"OVERDUE by {humanize(now - deadline)}", True
 
 
-def amazon_asks(notice: dict[str, Any]) -> str:
+def amazon_asks(notice: Notice) -> str:
     """Amazon's own sentences that ask for something, from the stored excerpt; '' if none."""
-    if notice.get("kind") == "phishing":
+    if notice.is_phishing:
         return ""
-    text = printable(notice.get("excerpt") or "")
+    text = printable(notice.excerpt or "")
     # A question ("How do I send the information?") is a heading, not the request itself.
     found = [s for s in _SENTENCE.split(text) if _ASK.search(s) and not s.endswith("?")]
     return defang(" ".join(found[:2]))[:400]
 
 
-def sort_key(notice: dict[str, Any]) -> tuple[int, int, str, int]:
+def sort_key(notice: Notice) -> tuple[int, int, datetime, int, int]:
     """Open first; then the nearest deadline (none last); then the most severe; then newest."""
-    status_rank = {"open": 0, "acknowledged": 1, "resolved": 2}[notice["status"]]
+    severity = notice.severity or Severity.LOW
     return (
-        status_rank,
-        0 if notice.get("deadline_at") else 1,
-        notice.get("deadline_at") or "",
-        SEVERITY_ORDER.get(notice.get("severity") or "low", 3) * 10**9 - int(notice["id"]),
+        _STATUS_ORDER[notice.status],
+        0 if notice.deadline_at else 1,
+        notice.deadline_at or _NO_DEADLINE,
+        -severity.rank,
+        -notice.id,
     )
 
 
-def facts(notice: dict[str, Any], now: datetime, tz: tzinfo) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = [("Status", notice["status"])]
-    if notice.get("acknowledged_by"):
-        out.append(("Acknowledged by", f"{printable(notice['acknowledged_by'])}, "
-                    f"{local(notice['acknowledged_at'], tz)}"))
-    if notice.get("deadline_at"):
+def facts(notice: Notice, now: datetime, tz: tzinfo) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = [("Status", notice.status.value)]
+    if notice.acknowledged_by:
+        out.append(("Acknowledged by", f"{printable(notice.acknowledged_by)}, "
+                    f"{local(notice.acknowledged_at, tz)}"))
+    if notice.deadline_at:
         left, _ = countdown(notice, now)
-        out.append(("Deadline", f"{local(notice['deadline_at'], tz)} ({left})"))
-    if notice.get("snoozed_until") and (from_db(notice["snoozed_until"]) or now) > now:
-        out.append(("Snoozed until", local(notice["snoozed_until"], tz)))
-    if notice.get("next_reminder_at"):
-        out.append(("Next reminder", local(notice["next_reminder_at"], tz)))
-    for label, key in (
-        ("Severity", "severity"),
-        ("Category", "category"),
-        ("Issue", "issue_type"),
-        ("Marketplace", "marketplace"),
-        ("Language", "language"),
-        ("Mailbox", "mailbox"),
+        out.append(("Deadline", f"{local(notice.deadline_at, tz)} ({left})"))
+    if notice.snoozed_until and notice.snoozed_until > now:
+        out.append(("Snoozed until", local(notice.snoozed_until, tz)))
+    if notice.next_reminder_at:
+        out.append(("Next reminder", local(notice.next_reminder_at, tz)))
+    for label, value in (
+        ("Severity", notice.severity),
+        ("Category", notice.category),
+        ("Issue", notice.issue_type),
+        ("Marketplace", notice.marketplace),
+        ("Language", notice.language),
+        ("Mailbox", notice.mailbox),
     ):
-        if notice.get(key):
-            out.append((label, str(notice[key]).replace("_", " ")))
-    for key, label in (("asins", "ASINs"), ("skus", "SKUs"), ("order_ids", "Order IDs")):
-        if notice.get(key):
-            out.append((label, untrusted(", ".join(notice[key]))))
-    for line in metric_lines(notice.get("metrics") or {}):
+        if value:
+            out.append((label, str(value).replace("_", " ")))
+    for label, items in (("ASINs", notice.asins), ("SKUs", notice.skus),
+                         ("Order IDs", notice.order_ids)):
+        if items:
+            out.append((label, untrusted(", ".join(items))))
+    for line in metric_lines(notice.metrics or {}):
         label, _, value = line.partition(": ")
         out.append((label, value))
-    out.append(("Subject", untrusted(notice.get("subject"))))
-    out.append(("From", untrusted(notice.get("sender"))))
-    if notice.get("received_at"):
-        out.append(("Received", local(notice["received_at"], tz)))
+    out.append(("Subject", untrusted(notice.subject)))
+    out.append(("From", untrusted(notice.sender)))
+    if notice.received_at:
+        out.append(("Received", local(notice.received_at, tz)))
     return out
 
 
 def timeline(
-    notice: dict[str, Any],
-    events: list[dict[str, Any]],
-    deliveries: list[dict[str, Any]],
-    tz: tzinfo,
+    events: list[Event], deliveries: list[Delivery], tz: tzinfo
 ) -> list[dict[str, str]]:
     """Everything that happened to a notice, oldest first: the response log and each delivery."""
-    items: list[tuple[str, int, dict[str, str]]] = []
+    items: list[tuple[datetime, int, dict[str, str]]] = []
     for e in events:
-        what = {"received": "Email received"}.get(e["kind"], str(e["kind"]).capitalize())
+        what = {"received": "Email received"}.get(e.kind, e.kind.capitalize())
         items.append(
             (
-                e["at"],
+                e.at,
                 0,
                 {
-                    "at": local(e["at"], tz),
+                    "at": local(e.at, tz),
                     "what": what,
-                    "who": printable(e.get("actor") or ""),
-                    "text": untrusted(e.get("text")),
-                    "kind": str(e["kind"]),
+                    "who": printable(e.actor or ""),
+                    "text": untrusted(e.text),
+                    "kind": e.kind,
                 },
             )
         )
     for d in deliveries:
-        result = "delivered" if d["ok"] else f"FAILED: {printable(d.get('error') or '')}"
+        result = "delivered" if d.ok else f"FAILED: {printable(d.error or '')}"
         items.append(
             (
-                d["attempted_at"],
+                d.attempted_at,
                 1,
                 {
-                    "at": local(d["attempted_at"], tz),
-                    "what": f"{str(d['purpose']).capitalize()} alert to {d['channel']}",
+                    "at": local(d.attempted_at, tz),
+                    "what": f"{d.purpose.value.capitalize()} alert to {d.channel}",
                     "who": "",
                     "text": result,
-                    "kind": "delivery-ok" if d["ok"] else "delivery-failed",
+                    "kind": "delivery-ok" if d.ok else "delivery-failed",
                 },
             )
         )

@@ -26,7 +26,7 @@ from conftest import ROOT, channel_toml, notifyd, unavailable
 from harness import WebhookReceiver
 from mailfactory import make_email, newsletter, odr_warning, trademark_complaint
 
-from notifyd.web.links import make_token
+from notifyd.deliver.links import make_token
 
 ARTIFACTS = ROOT / "test-artifacts"
 PASSWORD = "correct horse battery staple"

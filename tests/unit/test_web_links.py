@@ -11,18 +11,22 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from fakes import stored_notice
 
 from notifyd.core.errors import ConfigError
 from notifyd.core.settings import load_settings
-from notifyd.deliver.render import render_notice
-from notifyd.web import auth, keys
-from notifyd.web.links import (
+from notifyd.core.vocab import AlertPurpose
+from notifyd.deliver import links as alert_links
+from notifyd.deliver.links import (
     ExpiredLink,
     ForgedLink,
     action_links,
     make_token,
     read_token,
 )
+from notifyd.deliver.render import render_notice
+from notifyd.store.rows import Notice
+from notifyd.web import auth
 
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 SECRET = b"k" * 32
@@ -89,7 +93,7 @@ def test_alert_links_start_with_public_url_and_acknowledged_notices_get_only_ope
     assert [label for label, _ in done] == ["Open"]
 
 
-def notice(**kw: Any) -> dict[str, Any]:
+def notice(**kw: Any) -> Notice:
     base: dict[str, Any] = {
         "id": 7, "kind": "notice", "severity": "high", "issue_type": "order_defect_rate",
         "category": "account_health", "marketplace": "amazon.de",
@@ -98,26 +102,26 @@ def notice(**kw: Any) -> dict[str, Any]:
         "received_at": "2026-12-03T08:00:00Z", "reasons": [], "acknowledged_at": None,
     }
     base.update(kw)
-    return base
+    return stored_notice(base)
 
 
 def test_alert_text_ends_with_the_links_instead_of_the_command() -> None:
     links = action_links(PUBLIC, SECRET, 7, "slack", NOW, timedelta(days=30))
-    body = render_notice(notice(), "new", "text", NOW, ZoneInfo("UTC"), links).body
+    body = render_notice(notice(), AlertPurpose.NEW, "text", NOW, ZoneInfo("UTC"), links).body
     tail = body.splitlines()[-3:]
     assert [line.split(": ", 1)[0] for line in tail] == ["Acknowledge", "Snooze 24 h", "Open"]
     assert [line.split(": ", 1)[1] for line in tail] == [url for _, url in links]
     assert "notifyd ack 7" not in body
-    html = render_notice(notice(), "new", "html", NOW, ZoneInfo("UTC"), links).body
+    html = render_notice(notice(), AlertPurpose.NEW, "html", NOW, ZoneInfo("UTC"), links).body
     assert f'<a href="{links[0][1]}">{links[0][1]}</a>' in html
     # Without [web] public_url nothing changes.
-    plain = render_notice(notice(), "new", "text", NOW, ZoneInfo("UTC")).body
+    plain = render_notice(notice(), AlertPurpose.NEW, "text", NOW, ZoneInfo("UTC")).body
     assert plain.endswith("Acknowledge: notifyd ack 7")
 
 
 def test_an_sms_keeps_160_characters_and_carries_the_acknowledge_link() -> None:
     links = action_links(PUBLIC, SECRET, 7, "sms", NOW, timedelta(days=30))
-    sms = render_notice(notice(), "reminder", "sms", NOW, ZoneInfo("UTC"), links).body
+    sms = render_notice(notice(), AlertPurpose.REMINDER, "sms", NOW, ZoneInfo("UTC"), links).body
     assert len(sms) <= 160
     assert sms.endswith(f"Acknowledge: {links[0][1]}")
     assert sms.startswith("REMINDER HIGH #7 ")
@@ -150,20 +154,20 @@ def test_the_secret_is_made_once_beside_the_database_readable_by_its_owner_only(
 ) -> None:
     monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
     settings = load_settings(write(tmp_path, "[web]\n"))
-    first = keys.load_secret(settings)
+    first = alert_links.load_secret(settings)
     path = tmp_path / "web-secret"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert keys.load_secret(settings) == first and len(first) >= 32
+    assert alert_links.load_secret(settings) == first and len(first) >= 32
     # A systemd credential wins over the generated file; secret_file wins over both.
     creds = tmp_path / "creds"
     creds.mkdir()
     (creds / "web-secret").write_text("from-the-credential-0123456789\n")
     monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(creds))
-    assert keys.load_secret(settings) == b"from-the-credential-0123456789"
+    assert alert_links.load_secret(settings) == b"from-the-credential-0123456789"
     (tmp_path / "mine").write_text("short")
     configured = load_settings(write(tmp_path, f'[web]\nsecret_file = "{tmp_path / "mine"}"\n'))
     with pytest.raises(ConfigError) as caught:
-        keys.load_secret(configured)
+        alert_links.load_secret(configured)
     assert "fewer than 16 characters" in caught.value.problems[0]
     assert "short" not in caught.value.problems[0]
 
@@ -193,11 +197,11 @@ def test_passwords_are_stored_as_argon2id_and_short_ones_refused() -> None:
 def test_an_unreadable_secret_costs_the_links_never_the_alert(tmp_path: Path) -> None:
     settings = load_settings(write(
         tmp_path, f'[web]\npublic_url = "{PUBLIC}"\nsecret_file = "{tmp_path / "missing"}"\n'))
-    assert keys.links_for(settings, "slack", notice(), NOW) == []
+    assert alert_links.links_for(settings, "slack", notice(), NOW) == []
     (tmp_path / "missing").write_text("a-long-enough-secret-value\n")
-    links = keys.links_for(settings, "slack", notice(), NOW)
+    links = alert_links.links_for(settings, "slack", notice(), NOW)
     assert [label for label, _ in links] == ["Acknowledge", "Snooze 24 h", "Open"]
-    assert keys.links_for(load_settings(write(tmp_path, "[web]\n")), "slack", notice(), NOW) == []
+    assert alert_links.links_for(load_settings(write(tmp_path, "[web]\n")), "slack", notice(), NOW) == []
 
 
 def test_an_unknown_web_key_names_the_allowed_ones(tmp_path: Path) -> None:
@@ -217,13 +221,44 @@ def test_what_the_console_shows_of_email_text_and_in_which_order() -> None:
     assert view.untrusted("click\x1b[2J https://evil.example/\u202ereversed") == (
         "click [2J hxxps://evil[.]example/ reversed")
     rows = [
-        notice(id=1, status="acknowledged", deadline_at="2026-12-04T00:00:00Z"),
-        notice(id=2, status="open", deadline_at=None, severity="critical"),
-        notice(id=3, status="open", deadline_at="2026-12-10T00:00:00Z"),
-        notice(id=4, status="open", deadline_at="2026-12-04T00:00:00Z", severity="low"),
-        notice(id=5, status="open", deadline_at="2026-12-04T00:00:00Z", severity="critical"),
+        notice(id=1, acknowledged_at="2026-12-03T08:30:00Z", deadline_at="2026-12-04T00:00:00Z"),
+        notice(id=2, deadline_at=None, severity="critical"),
+        notice(id=3, deadline_at="2026-12-10T00:00:00Z"),
+        notice(id=4, deadline_at="2026-12-04T00:00:00Z", severity="low"),
+        notice(id=5, deadline_at="2026-12-04T00:00:00Z", severity="critical"),
     ]
-    assert [r["id"] for r in sorted(rows, key=view.sort_key)] == [5, 4, 3, 2, 1]
+    assert [r.id for r in sorted(rows, key=view.sort_key)] == [5, 4, 3, 2, 1]
     assert view.countdown(notice(deadline_at="2026-12-03T06:00:00Z"), NOW) == ("OVERDUE by 3 h", True)
     assert view.countdown(notice(deadline_at="2026-12-05T09:00:00Z"), NOW) == ("in 2 days", False)
     assert view.badge(notice(kind="phishing", severity=None)) == ("high", "PHISHING")
+
+
+def test_check_says_where_the_console_listens_and_links_point_never_the_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clirunner import notifyd
+
+    monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
+    assert "web:" not in notifyd("--config", str(write(tmp_path, "")), "check").stdout
+    fresh = notifyd("--config", str(write(tmp_path, '[web]\nlisten = "127.0.0.1:8099"\n')), "check")
+    assert fresh.returncode == 0, fresh.stderr
+    assert fresh.stdout.splitlines()[-1] == (
+        "web: console on http://127.0.0.1:8099, no alert links (set public_url), "
+        f"link secret made on first start as {tmp_path / 'web-secret'}")
+    assert not (tmp_path / "web-secret").exists()  # check looks, it does not make the secret
+    secret_file = tmp_path / "link.secret"
+    secret_file.write_text("a-secret-nobody-may-read-0123456789\n")
+    config = write(tmp_path, f'[web]\npublic_url = "https://ops:hunter2hunter2@n.example.test/notifyd"\n'
+                             f'link_ttl = "7d"\nsecret_file = "{secret_file}"\n')
+    result = notifyd("--config", str(config), "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "web: console on http://127.0.0.1:8080, alert links to https://n.example.test/notifyd, "
+        f"valid 7 days, link secret from secret_file {secret_file}")
+    for secret in ("a-secret-nobody-may-read", "hunter2"):
+        assert secret not in result.stdout + result.stderr
+    secret_file.write_text("short\n")
+    refused = notifyd("--config", str(config), "check")
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("notifyd: config: web.secret_file: ")
+    assert "fewer than 16 characters" in refused.stderr and "short" not in refused.stderr

@@ -1,14 +1,22 @@
-"""Signed action links: tokens bound to one notice, one action and one channel, that expire."""
+"""Signed action links in alerts: the server secret, and tokens bound to one notice, one action
+and one channel, that expire."""
 
 from __future__ import annotations
 
 import hmac
+import logging
+import os
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from itsdangerous import BadSignature, Signer
 
-from notifyd.core.errors import NotifydError
+from notifyd.core.errors import ConfigError, NotifydError
+from notifyd.core.settings import Settings
+from notifyd.core.vocab import NoticeStatus
+from notifyd.store.rows import Notice
 
 # One letter per action keeps the token short enough for an SMS next to its text.
 ACTIONS: dict[str, str] = {"ack": "a", "snooze": "s", "open": "o"}
@@ -16,6 +24,11 @@ LABELS: dict[str, str] = {"ack": "Acknowledge", "snooze": "Snooze 24 h", "open":
 SNOOZE = timedelta(hours=24)
 _SALT = "notifyd.action-link.v1"
 _CODES = {code: action for action, code in ACTIONS.items()}
+CREDENTIAL = "web-secret"
+GENERATED = "web-secret"  # beside the database
+MIN_LENGTH = 16
+
+log = logging.getLogger(__name__)
 
 
 class ForgedLink(NotifydError):
@@ -112,3 +125,69 @@ def action_links(
         (LABELS[a], link_url(public_url, make_token(secret, notice_id, a, channel, expires_at)))
         for a in wanted
     ]
+
+
+# --- the server secret and the links of one alert ---------------------------------------------
+
+
+def secret_path(settings: Settings) -> Path:
+    """Where the secret is read from: secret_file, the credential, or the file notifyd makes."""
+    web = settings.web
+    if web is not None and web.secret_file is not None:
+        return web.secret_file
+    directory = os.environ.get("CREDENTIALS_DIRECTORY")
+    if directory and (Path(directory) / CREDENTIAL).is_file():
+        return Path(directory) / CREDENTIAL
+    return settings.database.resolve().parent / GENERATED
+
+
+def load_secret(settings: Settings, create: bool = True) -> bytes:
+    """The secret's bytes; generated with mode 0600 the first time when no other is given."""
+    path = secret_path(settings)
+    configured = settings.web is not None and settings.web.secret_file is not None
+    if create and not configured and not path.exists():
+        _generate(path)
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ConfigError([f"web.secret_file: cannot read {path}: {exc.strerror}"]) from None
+    if len(value) < MIN_LENGTH:
+        raise ConfigError(
+            [f"web.secret_file: {path} holds fewer than {MIN_LENGTH} characters; "
+             "use a long random value (e.g. `openssl rand -base64 32`)"]
+        )
+    return value.encode("utf-8")
+
+
+def _generate(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # another process made it a moment ago: use theirs
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(secrets.token_urlsafe(32) + "\n")
+
+
+def links_for(
+    settings: Settings, channel: str, notice: Notice, now: datetime
+) -> list[tuple[str, str]]:
+    """The action links an alert to `channel` about `notice` carries; none without public_url."""
+    web = settings.web
+    if web is None or not web.public_url:
+        return []
+    try:
+        secret = load_secret(settings)
+    except NotifydError as exc:
+        # An alert without links still warns the seller; an alert not sent does not.
+        log.warning("alert links left out: %s", exc)
+        return []
+    return action_links(
+        web.public_url,
+        secret,
+        notice.id,
+        channel,
+        now,
+        web.link_ttl,
+        acknowledged=notice.status is not NoticeStatus.OPEN,
+    )
