@@ -10,6 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import sqlite_utils
+
 from notifyd.core.errors import StoreError
 
 
@@ -37,6 +39,10 @@ class Database:
         except sqlite3.Error as exc:
             raise StoreError(f"database {path}: {exc}; check the path and permissions") from None
         self.conn.row_factory = sqlite3.Row
+        # sqlite-utils reads (query, table_names); writes stay our own BEGIN IMMEDIATE
+        # transactions, because its atomic() opens a deferred BEGIN that fails on the lock
+        # upgrade instead of waiting out busy_timeout.
+        self.db = sqlite_utils.Database(self.conn, recursive_triggers=False, execute_plugins=False)
         self.conn.execute("PRAGMA busy_timeout = 30000")
         self.conn.execute("PRAGMA foreign_keys = ON")
         if str(path) != ":memory:":
@@ -82,11 +88,11 @@ class Database:
 
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         """Every row of a read, as plain dicts (for the store's own modules and for tests)."""
-        return [dict(r) for r in self.conn.execute(sql, params).fetchall()]
+        return list(self.db.query(sql, params))
 
     def one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
-        row = self.conn.execute(sql, params).fetchone()
-        return dict(row) if row else None
+        found = self.rows(sql, params)  # read whole: a half-read cursor would hold a WAL snapshot
+        return found[0] if found else None
 
 
 def _statements(script: str) -> list[str]:
