@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from notifyd.core.models import ParsedEmail
 from notifyd.understand.deadlines import loose_date
+from notifyd.understand.match import normalise
 from notifyd.understand.rules import Rules
+from notifyd.understand.schema import PARTS
 from notifyd.understand.sender import domain_of, is_amazon_domain
 
 MAX_CLASSIFY_CHARS = 1_000_000  # characters of body text looked at
@@ -144,3 +147,143 @@ def forwarded_html(markup: str, fwd: Forward) -> str:
 
 def fwd_sender_known(fwd: Forward | None) -> bool:
     return fwd is not None and bool(fwd.sender)
+
+
+# ---------------------------------------------------------------- the parts of a notice
+
+_PARAGRAPH = re.compile(r"\n[ \t>]*\n\s*")
+_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
+_OPENING_CHARS = 600  # a prose notice in one paragraph: its first sentences are the opening
+
+
+@dataclass(frozen=True)
+class NoticeParts:
+    """A notice cut into its parts: part name -> normalised (lower-case) text."""
+
+    parts: dict[str, str]
+
+    def get(self, name: str) -> str:
+        return self.parts.get(name, "")
+
+
+def segment(subject: str, body: str, rules: Rules) -> NoticeParts:
+    """Cut a notice into subject, headings, opening, cause, asks, consequence, body, boilerplate.
+
+    Paragraphs are the unit: FAQ headings ("Why did this happen?") open a section of their
+    kind, a sign-off ends the notice (the rest is boilerplate), and other paragraphs go by their
+    cues. Prose notices without headings become opening + cue-sorted paragraphs.
+    """
+    a = rules.anatomy
+    head_kinds = (
+        ("cause", a.get("headings_cause", ())),
+        ("consequence", a.get("headings_consequence", ())),
+        ("boilerplate", a.get("headings_boilerplate", ())),
+        ("asks", a.get("headings_asks", ())),
+    )
+    out: dict[str, list[str]] = {p: [] for p in PARTS}
+    out["subject"].append(normalise(subject))
+    section = ""  # the part the current FAQ section belongs to ("" before any heading)
+    ended = False
+    for first, rest in _paragraphs(body):
+        if ended:
+            out["boilerplate"].append(_join(first, rest))
+            continue
+        if _starts(first, a.get("signoffs", ())):
+            ended = True
+            out["boilerplate"].append(_join(first, rest))
+            continue
+        kind = _heading_kind(first, head_kinds)
+        if kind is not None:
+            out["headings"].append(first)
+            section = kind
+            if not rest:
+                continue
+            para = rest
+        else:
+            para = _join(first, rest)
+        if not out["opening"] and not section:
+            if len(para) <= 80 and _greeting(para, a.get("greetings", ())):
+                continue
+            if len(para) > _OPENING_CHARS:
+                head, tail = _split_opening(para)
+                out["opening"].append(head)
+                if tail:
+                    out[_cue_part(tail, a) or "body"].append(tail)
+            else:
+                out["opening"].append(para)
+            continue
+        cued = _cue_part(para, a)
+        if cued == "boilerplate" or not section:
+            out[cued or "body"].append(para)
+        else:
+            out[section].append(para)
+    return NoticeParts({k: " \n ".join(v) for k, v in out.items() if v})
+
+
+def _paragraphs(body: str) -> list[tuple[str, str]]:
+    """(first line, rest) of each paragraph, normalised; without blank lines, each line."""
+    raw = [p for p in _PARAGRAPH.split(body) if p.strip(" >\t\n")]
+    if len(raw) < 3:
+        raw = [line for line in body.splitlines() if line.strip(" >\t")]
+    out = []
+    for para in raw:
+        lines = [ln.lstrip(" >\t") for ln in para.strip().splitlines()]
+        out.append((normalise(lines[0]), normalise(" ".join(lines[1:]))))
+    return out
+
+
+def _join(first: str, rest: str) -> str:
+    return f"{first} {rest}" if rest else first
+
+
+def _greeting(para: str, phrases: tuple[str, ...]) -> bool:
+    # "ご担当者様", "出品者様": a CJK greeting is a short line that contains the honorific
+    if len(para) <= 24 and any(not p.isascii() and p in para for p in phrases):
+        return True
+    return _starts(para, tuple(p for p in phrases if p.isascii()))
+
+
+def _starts(para: str, phrases: tuple[str, ...]) -> bool:
+    for p in phrases:
+        if para.startswith(p):
+            nxt = para[len(p) : len(p) + 1]
+            if not nxt.isalpha() or not p.isascii():
+                return True
+    return False
+
+
+def _heading_kind(para: str, kinds: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    """The part a heading line opens, or None when the paragraph is no heading."""
+    if len(para) > 120:
+        return None
+    for kind, phrases in kinds:
+        if any(p in para for p in phrases):
+            return kind
+    if para.endswith(("?", "？")) and len(para.split()) <= 12:
+        return "body"  # an unknown question heading: its section is ordinary text
+    return None
+
+
+def _cue_part(para: str, a: Mapping[str, tuple[str, ...]]) -> str:
+    """The part a paragraph's own wording puts it in ("" when it has no cue)."""
+    if any(b in para for b in a.get("boilerplate", ())):
+        return "boilerplate"
+    if any(c in para for c in a.get("cause_cues", ())):
+        return "cause"
+    if any(c in para for c in a.get("consequence_cues", ())):
+        return "consequence"
+    if any(c in para for c in a.get("ask_cues", ())):
+        return "asks"
+    return ""
+
+
+def _split_opening(para: str) -> tuple[str, str]:
+    cut = 0
+    for m in _SENTENCE.finditer(para):
+        if m.start() > 40:
+            cut = m.end()
+            if cut >= 200:
+                break
+    if not cut or cut > _OPENING_CHARS * 2:
+        cut = min(len(para), _OPENING_CHARS)
+    return para[:cut].strip(), para[cut:].strip()

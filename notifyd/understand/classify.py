@@ -20,9 +20,16 @@ from notifyd.understand.anatomy import (
     find_forward,
     forwarded_html,
     fwd_sender_known,
+    segment,
 )
 from notifyd.understand.deadlines import find_deadline
-from notifyd.understand.decide import FLAG_SIGNALS, METRIC_ISSUES, issue_and_category, score_issues
+from notifyd.understand.decide import (
+    METRIC_ISSUES,
+    Reading,
+    issue_and_category,
+    notice_evidence,
+    score_issues,
+)
 from notifyd.understand.facts import (
     ORDER_ID,
     SKU,
@@ -31,7 +38,7 @@ from notifyd.understand.facts import (
     find_marketplace,
     find_metrics,
 )
-from notifyd.understand.match import Hits, normalise
+from notifyd.understand.match import Hits, Matched, normalise
 from notifyd.understand.rules import Rules, default_rules_dir, load_rules
 from notifyd.understand.sender import (
     FWD_SUBJECT,
@@ -84,10 +91,20 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
     low_body = normalise(body)
     low_subject = normalise(notice_subject)
     low_all = low_subject + " \n " + low_body
-    subj_m = rules.index.match(low_subject)
-    body_m = rules.index.match(low_body)
-    subj_h = Hits(subj_m, rules.owners, rules.owned_regexes)
-    body_h = Hits(body_m, rules.owners, rules.owned_regexes)
+
+    # Anatomy first: the parts of the notice, and the rule phrases found in each.
+    parts = segment(notice_subject, body, rules)
+    hits = {
+        name: Hits(rules.index.match(text), rules.owners, rules.owned_regexes)
+        for name, text in parts.parts.items()
+    }
+    subj_m = hits["subject"].text
+    body_m = Matched(
+        low_body,
+        set().union(*(h.text.found for n, h in hits.items() if n != "subject")),
+        frozenset().union(*(h.text.tokens for n, h in hits.items() if n != "subject")),
+    )
+    reading = Reading(hits, rules)
 
     # Sender: the original notice's sender when forwarded.
     origin = fwd.sender if fwd is not None and fwd.sender else email.sender
@@ -99,49 +116,15 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
         )
 
     # Evidence the mail is a notice.
-    issue_scores, issue_rules = score_issues(subj_h, body_h, rules)
-
-    def both(name: str) -> list[str]:
-        key = f"sig:{name}"
-        if key not in subj_h.by_owner and key not in body_h.by_owner:
-            return []
-        return list(dict.fromkeys(subj_h.signal(name) + body_h.signal(name)))
-
-    flags = {name: bool(both(name)) for name in FLAG_SIGNALS}
-    headings = both("notice_headings")
-    structure = both("notice_structure")
-    subject_notice = bool(subj_h.signal("notice_subject"))
-    subject_issue = any(o.startswith("iss:") for o in subj_h.by_owner)
-    non_subject = subj_h.signal("non_notice_subject")
-    non_body = body_h.signal("non_notice_body")
-    best_issue = max(issue_scores.values(), default=0)
-    action = any(
-        flags[k]
-        for k in (
-            "account_deactivated",
-            "account_at_risk",
-            "account_reinstated",
-            "account_review",
-            "verification",
-            "listing_removed",
-            "listing_reinstated",
-        )
+    issue_scores, issue_rules, behind = score_issues(reading, rules)
+    flags = reading.flags()
+    headings = reading.signal("notice_headings")
+    structure = reading.signal("notice_structure")
+    subject_notice = bool(hits["subject"].signal("notice_subject"))
+    subject_issue = any(o.startswith("iss:") for o in hits["subject"].by_owner)
+    looks_like_notice, ordinary = notice_evidence(
+        reading, flags, max(issue_scores.values(), default=0), subject_issue
     )
-    evidence = (
-        best_issue
-        + 3 * min(len(headings), 2)
-        + min(len(structure), 3)
-        + (4 if action else 0)
-        + (3 if subject_notice else 0)
-    )
-    ordinary = 6 * len(non_subject) + len(non_body)
-    strong = bool(headings) or action or subject_notice or subject_issue
-    if structure and best_issue >= 2 and not non_subject:
-        strong = True  # older prose notices: a cause and the Seller Performance signature
-    if non_subject and not (headings or action):
-        # "Live webinar: keep your account healthy": ordinary mail about notices
-        strong = False
-    looks_like_notice = strong and (evidence >= 4 or bool(headings)) and evidence > ordinary
 
     # Phishing.
     origin_name = fwd.sender_name if fwd is not None and fwd.sender else email.sender_name
@@ -155,7 +138,7 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
         origin_domain,
         amazon_origin,
         looks_like_notice,
-        both("phishing_tells"),
+        reading.signal("phishing_tells"),
     )
     language = detect_language(low_subject + " " + low_body[:6000], rules)
     marketplace = (
@@ -191,8 +174,8 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
     if not (notice_origin and looks_like_notice):
         if not amazon_origin and not forwarded:
             reasons.append(f"sender {origin_domain or 'unknown'} is not Amazon")
-        elif non_subject or non_body:
-            reasons.append("ordinary mail: " + ", ".join((non_subject + non_body)[:3]))
+        elif ordinary:
+            reasons.append("ordinary mail: " + ", ".join(ordinary[:3]))
         else:
             reasons.append("no notice wording")
         # Ordinary mail: ASINs of a "Sold, ship now" mail are no compliance subject.
@@ -222,6 +205,10 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
 
     issue_type, category, why = issue_and_category(issue_scores, issue_rules, flags, rules, low_all)
     reasons.extend(why)
+    if issue_type in behind:
+        reasons.extend(
+            f"phrase: {p[:50]!r} in {part}" for p, part in dict.fromkeys(behind[issue_type])
+        )
     unrecognised = category is None
     if unrecognised:
         reasons.append("unrecognised: Amazon notice wording but no known category")

@@ -17,10 +17,11 @@ from notifyd.understand.match import (
     PhraseSet,
     gate_word,
     gated,
+    normalise,
     phrase_set,
     required_literal,
 )
-from notifyd.understand.schema import SIGNAL_NAMES, Accumulator
+from notifyd.understand.schema import ANATOMY_KEYS, PARTS, SIGNAL_NAMES, Accumulator
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,9 @@ class Rules:
     containers: Mapping[str, tuple[str, ...]]
     owners: Mapping[str, tuple[str, ...]]  # plain phrase -> "sig:<signal>" / "iss:<rule id>"
     owned_regexes: tuple[tuple[str, str, str, re.Pattern[str]], ...]  # owner, key, gate, regex
+    reads: Mapping[str, frozenset[str]] = field(default_factory=dict)  # owner -> parts it reads
+    anatomy: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # anatomy.toml lists
+    notice_senders: tuple[str, ...] = ()  # local parts of Amazon's notice senders
     sources: tuple[str, ...] = field(default=())
 
 
@@ -119,6 +123,26 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> Rules:
     if problems or rules is None:
         raise RulesError(problems or ["rules could not be built"])
     return rules
+
+
+# What a rule reads when its file does not say: issues read what the notice says it did and
+# why, never the boilerplate or the FAQ headings; signals read everything but the boilerplate.
+ISSUE_PARTS = frozenset({"subject", "opening", "cause", "asks", "consequence", "body"})
+SIGNAL_PARTS = frozenset(PARTS) - {"boilerplate"}
+
+
+def reads_of(
+    given: Mapping[str, tuple[str, ...]],
+    issues: Sequence[IssueRule],
+    signals: Mapping[str, PhraseSet],
+) -> dict[str, frozenset[str]]:
+    """The parts each issue ("iss:<id>") and signal ("sig:<name>") reads."""
+    out: dict[str, frozenset[str]] = {}
+    for rule in issues:
+        out[f"iss:{rule.id}"] = frozenset(given.get(f"iss:{rule.id}", ISSUE_PARTS))
+    for name in signals:
+        out[f"sig:{name}"] = frozenset(given.get(f"sig:{name}", SIGNAL_PARTS))
+    return out
 
 
 def owners(
@@ -320,5 +344,8 @@ def build_rules(acc: Accumulator, problems: list[str]) -> Rules | None:
             frozenset(p for r in issues for p in r.phrases.infix)
             | frozenset(p for ps in signals.values() for p in ps.infix),
         ),
+        reads=reads_of(acc.reads, issues, signals),
+        anatomy={k: tuple(normalise(v) for v in values(f"anatomy.{k}")) for k in ANATOMY_KEYS},
+        notice_senders=values("senders.notice_senders"),
         sources=tuple(acc.sources),
     )

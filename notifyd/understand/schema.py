@@ -13,7 +13,22 @@ from notifyd.understand.match import (
     fill_pattern,
 )
 
+# The parts of a notice that anatomy.segment() cuts out; rules may say which ones they read.
+PARTS = ("subject", "headings", "opening", "cause", "asks", "consequence", "body", "boilerplate")
+ANATOMY_KEYS = (
+    "greetings",
+    "signoffs",
+    "boilerplate",
+    "cause_cues",
+    "ask_cues",
+    "consequence_cues",
+    "headings_cause",
+    "headings_asks",
+    "headings_consequence",
+    "headings_boilerplate",
+)
 _SECTIONS = (
+    "anatomy",
     "senders",
     "issue",
     "signals",
@@ -26,6 +41,7 @@ _SECTIONS = (
 
 
 _SENDER_KEYS = (
+    "notice_senders",
     "transactional_subjects",
     "shortener_domains",
     "login_link_words",
@@ -77,6 +93,7 @@ class Accumulator:
             "months": {},
         }
         self.sources: list[str] = []
+        self.reads: dict[str, tuple[str, ...]] = {}  # "iss:<id>" / "sig:<name>" -> parts read
 
     def _extend(self, key: str, values: Iterable[str], src: str) -> None:
         bucket = self.lists.setdefault(key, [])
@@ -108,6 +125,15 @@ class Accumulator:
         self._add_deadlines(src, doc.get("deadlines", {}), problems)
         self._add_metrics(src, doc, problems)
         self._add_markets(src, doc.get("marketplaces", {}), problems)
+        anatomy = doc.get("anatomy", {})
+        if not isinstance(anatomy, dict):
+            problems.append(f"{src}: [anatomy] must be a table")
+            anatomy = {}
+        for key, value in anatomy.items():
+            if key not in ANATOMY_KEYS:
+                problems.append(f"{src}: anatomy.{key}: unknown key (known: {', '.join(ANATOMY_KEYS)})")
+            elif _str_list(value, f"{src}: anatomy.{key}", problems):
+                self._extend(f"anatomy.{key}", (str(v).lower() for v in value), src)
         langs = doc.get("languages", {})
         if not isinstance(langs, dict):
             problems.append(f"{src}: [languages] must be a table")
@@ -142,6 +168,7 @@ class Accumulator:
                     "plan_category",
                     "refines",
                     "phrases",
+                    "in",
                 ):
                     problems.append(f"{where}.{key}: unknown key")
             if item.get("issue_type") not in ISSUE_TYPES:
@@ -165,6 +192,8 @@ class Accumulator:
                 ok = False
             if ok and not _check_phrases(list(phrases or ()), f"{where}.phrases", problems):
                 ok = False
+            if ok and not self._add_reads(f"iss:{rid}", item.get("in"), f"{where}.in", problems):
+                ok = False
             if ok:
                 self.issues[rid] = (item, src)
 
@@ -177,14 +206,30 @@ class Accumulator:
             if name not in SIGNAL_NAMES:
                 problems.append(f"{where}: unknown signal (known: {', '.join(SIGNAL_NAMES)})")
                 continue
-            if not isinstance(table, dict) or set(table) - {"phrases"}:
-                problems.append(f"{where}: must be a table with only a 'phrases' list")
+            if not isinstance(table, dict) or set(table) - {"phrases", "in"}:
+                problems.append(f"{where}: must be a table with a 'phrases' list and an 'in' list")
+                continue
+            if not self._add_reads(f"sig:{name}", table.get("in"), f"{where}.in", problems):
+                continue
+            if "phrases" not in table and "in" in table:
                 continue
             phrases = table.get("phrases")
             if not _str_list(phrases, f"{where}.phrases", problems, required=True):
                 continue
             if _check_phrases(list(phrases or ()), f"{where}.phrases", problems):
                 self._extend(f"signals.{name}", list(phrases or ()), src)
+
+    def _add_reads(self, owner: str, value: Any, where: str, problems: list[str]) -> bool:
+        if value is None:
+            return True
+        if not _str_list(value, where, problems, required=True):
+            return False
+        unknown = [p for p in value if p not in PARTS]
+        if unknown:
+            problems.append(f"{where}: unknown part {unknown[0]!r} (known: {', '.join(PARTS)})")
+            return False
+        self.reads[owner] = tuple(value)
+        return True
 
     def _add_deadlines(self, src: str, table: Any, problems: list[str]) -> None:
         if not isinstance(table, dict):
