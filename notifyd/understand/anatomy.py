@@ -185,6 +185,8 @@ def segment(subject: str, body: str, rules: Rules) -> NoticeParts:
     section = ""  # the part the current FAQ section belongs to ("" before any heading)
     ended = False
     for first, rest in _paragraphs(body):
+        if _FWD_MARKER.match(first) or _forward_header(first):
+            continue  # the header block of a forwarded notice is no part of it
         if ended:
             out["boilerplate"].append(_join(first, rest))
             continue
@@ -230,6 +232,11 @@ def _paragraphs(body: str) -> list[tuple[str, str]]:
         lines = [ln.lstrip(" >\t") for ln in para.strip().splitlines()]
         out.append((normalise(lines[0]), normalise(" ".join(lines[1:]))))
     return out
+
+
+def _forward_header(line: str) -> bool:
+    m = _FWD_HEADER.match(line)
+    return m is not None and m.group("label").lower() in _FROM_LABELS
 
 
 def _join(first: str, rest: str) -> str:

@@ -44,6 +44,7 @@ from notifyd.understand.sender import (
     FWD_SUBJECT,
     domain_of,
     is_amazon_domain,
+    is_notice_sender,
     mentions_amazon,
     might_be_notice,
     phishing_reasons,
@@ -162,16 +163,22 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
     )
 
     if phishing:
-        # Nothing a phishing mail says is reported as fact: only the warning and why.
+        # Nothing a phishing mail says is reported as fact, but for what it claims to be about:
+        # the store it pretends to write from and the ASINs it names (the seller checks them).
         return Classification(
             is_notice=False,
+            asins=asins,
+            marketplace=marketplace,
             language=language,
             suspected_phishing=True,
             reasons=tuple(reasons + phishing),
         )
 
     notice_origin = amazon_origin or (forwarded and not fwd_sender_known(fwd))
-    if not (notice_origin and looks_like_notice):
+    never_silent = amazon_origin and is_notice_sender(origin, rules)
+    if never_silent and not looks_like_notice:
+        reasons.append(f"sender {origin} sends notices: never ignored")
+    if not (notice_origin and (looks_like_notice or never_silent)):
         if not amazon_origin and not forwarded:
             reasons.append(f"sender {origin_domain or 'unknown'} is not Amazon")
         elif ordinary:
@@ -212,7 +219,7 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
     unrecognised = category is None
     if unrecognised:
         reasons.append("unrecognised: Amazon notice wording but no known category")
-        severity = "low"
+        severity = "medium"  # nobody knows what it says: a seller should read it soon
         issue_type = "other"
     else:
         # A metric notice to an active account says the metric misses its target.

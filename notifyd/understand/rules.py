@@ -126,8 +126,9 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> Rules:
 
 
 # What a rule reads when its file does not say: issues read what the notice says it did and
-# why, never the boilerplate or the FAQ headings; signals read everything but the boilerplate.
-ISSUE_PARTS = frozenset({"subject", "opening", "cause", "asks", "consequence", "body"})
+# why, never the boilerplate, the FAQ headings or the threats of what happens if not;
+# signals read everything but the boilerplate.
+ISSUE_PARTS = frozenset({"subject", "opening", "cause", "asks", "body"})
 SIGNAL_PARTS = frozenset(PARTS) - {"boilerplate"}
 
 

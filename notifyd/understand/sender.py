@@ -58,6 +58,13 @@ def _domain_set(domains: tuple[str, ...]) -> frozenset[str]:
     return frozenset(domains)
 
 
+def is_notice_sender(address: str, rules: Rules) -> bool:
+    """An address of Amazon's performance / notice senders (marketplace variants included)."""
+    local = address.rpartition("@")[0].lower().strip(" <\"")
+    base = local.split("+", 1)[0]
+    return any(base == s or base.startswith(s + "-") for s in rules.notice_senders)
+
+
 def is_amazon_domain(domain: str, rules: Rules) -> bool:
     return bool(domain) and _host_in(domain, rules.genuine_domains)
 
