@@ -174,6 +174,7 @@ def issue_and_category(
     rules: Rules,
     low_all: str,
 ) -> tuple[str | None, str | None, list[str]]:
+    """(issue type, category, reasons) by the category ladder in the module docstring."""
     why: list[str] = []
     issue: str | None = None
     rule: IssueRule | None = None
@@ -196,6 +197,21 @@ def issue_and_category(
         category = "account_status"
         issue = issue or ("verification_required" if flags["verification"] else "account_suspended")
         why.append("account deactivated")
+        if (
+            flags["plan_of_action"]
+            and rule is not None
+            and rule.plan_category == "performance_improvement"
+        ):
+            # privileges removed until the seller sends a plan to fix a performance problem
+            category = "performance_improvement"
+            why.append("plan of action demanded")
+    elif flags["account_at_risk"] and flags["account_review"] and not flags["verification"]:
+        # "under review ... at risk of deactivation": the seller can still sell
+        category = "account_health"
+        issue = (
+            issue if rule is not None and rule.category != "account_status" else "account_at_risk"
+        )
+        why.append("account at risk, under review")
     elif (flags["account_review"] or flags["verification"]) and (
         rule is None or rule.category == "account_status"
     ):
@@ -214,7 +230,7 @@ def issue_and_category(
             category = rule.plan_category
             why.append("plan of action demanded")
     elif flags["listing_removed"] or flags["listing_reinstated"]:
-        category, issue = "policy_violation", "other"
+        category, issue = "policy_violation", "listing_policy"
         why.append("listing action, cause not stated")
     elif flags["account_review"] or flags["verification"]:
         category, issue = "account_status", "verification_required"

@@ -47,7 +47,9 @@ _NUMBER = re.compile(r"(?<![A-Za-z0-9.,])(\d{1,4}(?:[.,]\d{1,3})?)(?!\d)(\s?%)?"
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|[。;\n]")
 
 
-_STORE = re.compile(r"amazon\.(com\.au|com\.mx|com\.br|co\.uk|co\.jp|com|de|fr|it|es|ca|in|nl)\b")
+_STORE = re.compile(
+    r"amazon\.(com\.au|com\.mx|com\.br|com\.be|com\.tr|co\.uk|co\.jp|com|de|fr|it|es|ca|in|nl|se|pl|ae|sa|sg|cn)\b"
+)
 
 
 def _strip_tags(markup: str) -> str:
