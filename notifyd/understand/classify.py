@@ -228,6 +228,8 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
             SeverityFacts(
                 account_deactivated=flags["account_deactivated"]
                 and not flags["account_reinstated"],
+                deactivation_pending=flags["deactivation_pending"]
+                and not flags["account_reinstated"],
                 account_reinstated=flags["account_reinstated"],
                 account_at_risk=flags["account_at_risk"],
                 account_review=flags["account_review"] or flags["verification"],

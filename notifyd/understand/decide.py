@@ -54,6 +54,7 @@ _NO_EARLY_BONUS = -1  # position is no longer a proxy for the notice's structure
 
 FLAG_SIGNALS = (
     "account_deactivated",
+    "deactivation_pending",
     "account_at_risk",
     "account_review",
     "verification",
@@ -67,6 +68,7 @@ FLAG_SIGNALS = (
 )
 _ACTIONS = (
     "account_deactivated",
+    "deactivation_pending",
     "account_at_risk",
     "account_reinstated",
     "account_review",

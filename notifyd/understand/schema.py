@@ -59,6 +59,7 @@ SIGNAL_NAMES = (
     "notice_structure",
     "notice_subject",
     "account_deactivated",
+    "deactivation_pending",
     "account_at_risk",
     "account_review",
     "verification",

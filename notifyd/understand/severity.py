@@ -1,9 +1,13 @@
 """How urgent a recognised notice is: every severity rule of notifyd in one readable place.
 
 Pure: the caller passes what the mail says (as flags) and gets a severity and the reason.
+Safety first: the action taken sets the floor whatever the issue type, and a flag is only ever
+read from the parts of the notice that state what Amazon did (never its boilerplate), so when
+the reading is uncertain the result errs high, never low.
 
-    critical  the whole account is deactivated / suspended / closed, or selling privileges removed
-    high      the account is at risk or under review; a metric is above target while the account
+    critical  the whole account is deactivated / suspended / closed, selling privileges removed,
+              or the account "will be deactivated unless" the seller acts
+    high      the account is at risk or under review (selling blocked or not); a metric is above target while the account
               is active; or listings were removed with inventory or account consequences AND a
               deadline to act
     medium    listings or offers removed
@@ -24,6 +28,7 @@ _BUMP = {"low": "medium", "medium": "high"}
 @dataclass(frozen=True)
 class SeverityFacts:
     account_deactivated: bool = False
+    deactivation_pending: bool = False  # "will be deactivated unless / if you do not"
     account_reinstated: bool = False
     account_at_risk: bool = False
     account_review: bool = False
@@ -42,6 +47,8 @@ def decide_severity(facts: SeverityFacts) -> tuple[str, str]:
         level, why = "low", "account reinstated"
     elif facts.account_deactivated:
         return "critical", "account deactivated or selling privileges removed"
+    elif facts.deactivation_pending:
+        return "critical", "account will be deactivated unless the seller acts"
     elif facts.account_at_risk:
         level, why = "high", "account at risk"
     elif facts.account_review:
