@@ -219,6 +219,9 @@ def classification_json(path: str, raw: bytes, rules: Rules) -> dict[str, Any]:
         "skus": list(result.skus),
         "order_ids": list(result.order_ids),
         "reasons": list(result.reasons),
+        "requested": list(result.requested),
+        "documents": list(result.documents),
+        "respond_via": result.respond_via,
     }
 
 

@@ -22,6 +22,7 @@ from notifyd.understand.anatomy import (
     fwd_sender_known,
     segment,
 )
+from notifyd.understand.asks import what_amazon_asks
 from notifyd.understand.deadlines import find_deadline
 from notifyd.understand.decide import (
     METRIC_ISSUES,
@@ -242,8 +243,14 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
             )
         )
         reasons.append(f"severity: {sev_reason}")
+    requested, documents, respond_via = what_amazon_asks(parts, links, rules)
+    if requested != ("none",):
+        reasons.append("Amazon asks: " + ", ".join(requested))
     return Classification(
         is_notice=True,
+        requested=requested,
+        documents=documents,
+        respond_via=respond_via,
         category=category,
         issue_type=issue_type,
         asins=asins,

@@ -21,7 +21,7 @@ from notifyd.understand.match import (
     phrase_set,
     required_literal,
 )
-from notifyd.understand.schema import ANATOMY_KEYS, PARTS, SIGNAL_NAMES, Accumulator
+from notifyd.understand.schema import ANATOMY_KEYS, ASK_TABLES, PARTS, SIGNAL_NAMES, Accumulator
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,7 @@ class Rules:
     reads: Mapping[str, frozenset[str]] = field(default_factory=dict)  # owner -> parts it reads
     anatomy: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # anatomy.toml lists
     notice_senders: tuple[str, ...] = ()  # local parts of Amazon's notice senders
+    asks: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)  # asks.toml
     sources: tuple[str, ...] = field(default=())
 
 
@@ -348,5 +349,13 @@ def build_rules(acc: Accumulator, problems: list[str]) -> Rules | None:
         reads=reads_of(acc.reads, issues, signals),
         anatomy={k: tuple(normalise(v) for v in values(f"anatomy.{k}")) for k in ANATOMY_KEYS},
         notice_senders=values("senders.notice_senders"),
+        asks={
+            table: {
+                key.rsplit(".", 1)[1]: tuple(normalise(v) for v, _ in items)
+                for key, items in acc.lists.items()
+                if key.startswith(f"asks.{table}.")
+            }
+            for table in ASK_TABLES
+        },
         sources=tuple(acc.sources),
     )

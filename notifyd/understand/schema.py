@@ -27,8 +27,20 @@ ANATOMY_KEYS = (
     "headings_consequence",
     "headings_boilerplate",
 )
+ASK_TABLES = ("requested", "documents", "respond_via")
+REQUEST_KINDS = (
+    "plan_of_action",
+    "appeal",
+    "documents",
+    "identity_verification",
+    "contact_rights_owner",
+    "fix_listing",
+    "respond_to_buyer",
+)
+CHANNELS = ("appeal_button", "account_health", "reply", "seller_central_page")
 _SECTIONS = (
     "anatomy",
+    "asks",
     "senders",
     "issue",
     "signals",
@@ -132,9 +144,12 @@ class Accumulator:
             anatomy = {}
         for key, value in anatomy.items():
             if key not in ANATOMY_KEYS:
-                problems.append(f"{src}: anatomy.{key}: unknown key (known: {', '.join(ANATOMY_KEYS)})")
+                problems.append(
+                    f"{src}: anatomy.{key}: unknown key (known: {', '.join(ANATOMY_KEYS)})"
+                )
             elif _str_list(value, f"{src}: anatomy.{key}", problems):
                 self._extend(f"anatomy.{key}", (str(v).lower() for v in value), src)
+        self._add_asks(src, doc.get("asks", {}), problems)
         langs = doc.get("languages", {})
         if not isinstance(langs, dict):
             problems.append(f"{src}: [languages] must be a table")
@@ -219,6 +234,22 @@ class Accumulator:
                 continue
             if _check_phrases(list(phrases or ()), f"{where}.phrases", problems):
                 self._extend(f"signals.{name}", list(phrases or ()), src)
+
+    def _add_asks(self, src: str, asks: Any, problems: list[str]) -> None:
+        if not isinstance(asks, dict):
+            problems.append(f"{src}: [asks] must be a table")
+            return
+        for table, kinds in asks.items():
+            where = f"{src}: asks.{table}"
+            if table not in ASK_TABLES or not isinstance(kinds, dict):
+                problems.append(f"{where}: unknown table (known: {', '.join(ASK_TABLES)})")
+                continue
+            known = {"requested": REQUEST_KINDS, "respond_via": CHANNELS}.get(table)
+            for kind, phrases in kinds.items():
+                if known is not None and kind not in known:
+                    problems.append(f"{where}.{kind}: unknown key (known: {', '.join(known)})")
+                elif _str_list(phrases, f"{where}.{kind}", problems, required=True):
+                    self._extend(f"asks.{table}.{kind}", (str(p).lower() for p in phrases), src)
 
     def _add_reads(self, owner: str, value: Any, where: str, problems: list[str]) -> bool:
         if value is None:
