@@ -28,6 +28,7 @@ from notifyd.seller import respond
 from notifyd.seller.export import spreadsheet_safe
 from notifyd.store.db import STATUSES, Store
 from notifyd.understand.classify import Rules, classify, load_rules
+from notifyd.understand.explain import explain as explain_reading
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -228,13 +229,18 @@ def classification_json(path: str, raw: bytes, rules: Rules) -> dict[str, Any]:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line per file.")
+@click.option("--explain", is_flag=True, help="Print the reading: parts, phrases, weights.")
 @pass_ctx
-def parse(ctx: Context, files: Sequence[Path], as_json: bool) -> None:
+def parse(ctx: Context, files: Sequence[Path], as_json: bool, explain: bool) -> None:
     """Parse and classify .eml files; no database, no alerts."""
     rules = ctx.rules() if (ctx.config_path or os.environ.get("NOTIFYD_CONFIG")) else load_rules()
     status = 0
     for path in files:
         try:
+            if explain:
+                click.echo(f"== {path}")
+                click.echo("\n".join(explain_reading(parse_email(path.read_bytes()), rules)))
+                continue
             item = classification_json(str(path), path.read_bytes(), rules)
         except (OSError, ParseError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else str(exc)

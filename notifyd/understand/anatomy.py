@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from notifyd.core.models import ParsedEmail
+from notifyd.ingest.parse import html_to_text
 from notifyd.understand.deadlines import loose_date
 from notifyd.understand.match import normalise
 from notifyd.understand.rules import Rules
@@ -78,6 +79,34 @@ _SUBJECT_LABELS = frozenset({"subject", "betreff", "objet", "oggetto", "asunto",
 
 
 _EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@([\w-]+(?:\.[\w-]+)+)")
+
+
+@dataclass(frozen=True)
+class NoticeText:
+    """The text a notice is read from: the mail's, or the forwarded original inside it."""
+
+    text: str  # the whole readable text of the mail
+    html_text: str  # the HTML as text when the plain part was a stub, else ""
+    fwd: Forward | None
+    body: str  # the notice itself: from the forwarded block on, when there is one
+    subject: str  # the notice's subject: the forwarded original's when known
+
+
+def notice_text(email: ParsedEmail, rules: Rules) -> NoticeText:
+    """Find the notice's own text and subject in a mail (forwarded or not)."""
+    text = email.text[:MAX_CLASSIFY_CHARS]
+    html_text = ""
+    if email.html and len(text.strip()) < 200:
+        # the plain part is a stub ("view this mail in a browser"): read the HTML instead
+        html_text = html_to_text(email.html[:MAX_CLASSIFY_CHARS])
+        if len(html_text.strip()) > len(text.strip()):
+            text = html_text
+        else:
+            html_text = ""
+    fwd = find_forward(text, email, rules)
+    body = text[fwd.text_start :] if fwd is not None else text
+    subject = fwd.subject if fwd is not None and fwd.subject else email.subject
+    return NoticeText(text, html_text, fwd, body, subject)
 
 
 def find_forward(text: str, email: ParsedEmail, rules: Rules) -> Forward | None:

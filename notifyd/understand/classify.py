@@ -16,10 +16,9 @@ from datetime import UTC
 from notifyd.core.models import Classification, ParsedEmail
 from notifyd.ingest.parse import extract_links, html_to_text
 from notifyd.understand.anatomy import (
-    MAX_CLASSIFY_CHARS,
-    find_forward,
     forwarded_html,
     fwd_sender_known,
+    notice_text,
     segment,
 )
 from notifyd.understand.asks import what_amazon_asks
@@ -69,24 +68,10 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
             reasons=("does not mention Amazon",),
         )
     reasons: list[str] = []
-    text = email.text[:MAX_CLASSIFY_CHARS]
-    html_text = ""
-    if email.html and len(text.strip()) < 200:
-        # the plain part is a stub ("view this mail in a browser"): read the HTML instead
-        html_text = html_to_text(email.html[:MAX_CLASSIFY_CHARS])
-        if len(html_text.strip()) > len(text.strip()):
-            text = html_text
-        else:
-            html_text = ""
-    subject = email.subject
-    forwarded = bool(FWD_SUBJECT.match(subject))
-    fwd = find_forward(text, email, rules)
-    if fwd is not None:
-        forwarded = True
-
-    # The part of the mail that is the notice: the forwarded block when there is one.
-    body = text[fwd.text_start :] if fwd is not None else text
-    notice_subject = fwd.subject if fwd is not None and fwd.subject else subject
+    found = notice_text(email, rules)
+    html_text, fwd, body = found.html_text, found.fwd, found.body
+    notice_subject = found.subject
+    forwarded = fwd is not None or bool(FWD_SUBJECT.match(email.subject))
     markup = email.html
     if fwd is not None and markup:
         markup = forwarded_html(markup, fwd)
