@@ -30,7 +30,9 @@ class Forward:
 _FWD_MARKER = re.compile(
     r"^[>\s]*(?:-{2,}\s*(?:forwarded message|original message|weitergeleitete nachricht|"
     r"ursprüngliche nachricht|message transféré|message d'origine|messaggio inoltrato|"
-    r"messaggio originale|mensaje reenviado|mensaje original|転送されたメッセージ|元のメッセージ)\s*-*"
+    r"messaggio originale|mensaje reenviado|mensaje original|転送されたメッセージ|元のメッセージ|"
+    r"转发的邮件|原始邮件|doorgestuurd bericht|oorspronkelijk bericht|wiadomość przekazana dalej|"
+    r"oryginalna wiadomość|vidarebefordrat meddelande|ursprungligt meddelande)\s*-*"
     r"|begin forwarded message:|anfang der weitergeleiteten nachricht:|début du message réexpédié"
     r"|inizio messaggio inoltrato:|inicio del mensaje reenviado:)",
     re.I | re.M,
@@ -38,8 +40,10 @@ _FWD_MARKER = re.compile(
 
 
 _FWD_HEADER = re.compile(
-    r"^[>\s*]*(?P<label>from|von|de|da|差出人|送信者|sent|gesendet|envoyé|inviato|enviado|date|"
-    r"datum|data|fecha|日付|送信日時|enviado el|envoyé le|subject|betreff|objet|oggetto|asunto|件名|to|an|à|a|para|宛先|cc)"
+    r"^[>\s*]*(?P<label>from|von|de|da|差出人|送信者|发件人|van|od|från|sent|gesendet|envoyé|inviato|"
+    r"enviado|发送时间|verzonden|wysłano|skickat|date|日期|"
+    r"datum|data|fecha|日付|送信日時|enviado el|envoyé le|subject|betreff|objet|oggetto|asunto|件名|"
+    r"主题|onderwerp|temat|ämne|to|an|à|a|para|宛先|收件人|aan|do|till|cc)"
     r"\s*\**\s*[:：]\s*\**\s*(?P<value>[^\n]*)$",
     re.I | re.M,
 )
@@ -47,13 +51,15 @@ _FWD_HEADER = re.compile(
 
 # Cheap test before the multi-line patterns: a line that could start a forwarded block.
 _FWD_GATE = re.compile(
-    r"(?:\n|^)[>\s*]*(?:from|von|de|da|差出人|送信者|-{2,}|begin forwarded|anfang der|début du"
+    r"(?:\n|^)[>\s*]*(?:from|von|de|da|差出人|送信者|发件人|van|od|från|-{2,}|begin forwarded|anfang der|début du"
     r"|inizio messaggio|inicio del)",
     re.I,
 )
 
 
-_FROM_LABELS = frozenset({"from", "von", "de", "da", "差出人", "送信者"})
+_FROM_LABELS = frozenset(
+    {"from", "von", "de", "da", "差出人", "送信者", "发件人", "van", "od", "från"}
+)
 
 
 _DATE_LABELS = frozenset(
@@ -71,11 +77,29 @@ _DATE_LABELS = frozenset(
         "送信日時",
         "enviado el",
         "envoyé le",
+        "发送时间",
+        "日期",
+        "verzonden",
+        "wysłano",
+        "skickat",
     }
 )
 
 
-_SUBJECT_LABELS = frozenset({"subject", "betreff", "objet", "oggetto", "asunto", "件名"})
+_SUBJECT_LABELS = frozenset(
+    {
+        "subject",
+        "betreff",
+        "objet",
+        "oggetto",
+        "asunto",
+        "件名",
+        "主题",
+        "onderwerp",
+        "temat",
+        "ämne",
+    }
+)
 
 
 _EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@([\w-]+(?:\.[\w-]+)+)")

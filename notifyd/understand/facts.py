@@ -38,6 +38,7 @@ SKU = re.compile(r"\b(?:seller[ -])?sku(?:\s*\(s\))?\s*[:：]\s*([^\s,;|]+)", re
 _TAGS = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.I | re.S)
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
 
@@ -60,6 +61,8 @@ def detect_language(low: str, rules: Rules) -> str:
     sample = low[:1500]
     if _KANA.search(sample) and len(_KANA.findall(sample)) >= 5:
         return "ja"
+    if len(_HAN.findall(sample)) >= 5:
+        return "zh"  # Han characters without kana: Chinese
     counts = Counter(PUNCT_RE.sub(" ", sample).split())
     present = counts.keys()
     scores = {

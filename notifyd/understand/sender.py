@@ -14,7 +14,7 @@ from notifyd.understand.rules import Rules
 
 # A forward's subject prefix in the languages notifyd reads ("Fwd:", "WG:", "转发:", "VB:", "PD:").
 FWD_SUBJECT = re.compile(
-    r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:fwd?|fw|wg|tr|rv|i|enc|vs|doorst|转发|転送)\s*[:：]", re.I
+    r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:fwd?|fw|wg|tr|rv|i|enc|vs|doorst|pd|vb|vs|转发|転送)\s*[:：]", re.I
 )
 
 
