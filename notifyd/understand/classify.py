@@ -126,6 +126,7 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
         amazon_origin,
         looks_like_notice,
         reading.signal("phishing_tells"),
+        brand_claim=_brand_claim(low_subject, low_body, rules),
     )
     language = detect_language(low_subject + " " + low_body[:6000], rules)
     marketplace = (
@@ -249,3 +250,9 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
         unrecognised=unrecognised,
         reasons=tuple(dict.fromkeys(reasons)),
     )
+
+
+def _brand_claim(low_subject: str, low_body: str, rules: Rules) -> bool:
+    """The mail speaks as Amazon: the brand in its subject or in its signature lines."""
+    tail = low_body[-300:]
+    return any(w in low_subject or w in tail for w in rules.display_names)

@@ -220,7 +220,7 @@ def issue_and_category(
         category = "account_status"
         issue = issue or "verification_required"
         why.append("account under review / verification")
-    elif flags["account_at_risk"] and (
+    elif (flags["account_at_risk"] or flags["deactivation_pending"]) and (
         rule is None or rule.category in ("account_health", "policy_violation")
     ):
         category = "account_health"

@@ -87,6 +87,7 @@ def phishing_reasons(
     amazon_origin: bool,
     looks_like_notice: bool,
     tells: list[str],
+    brand_claim: bool = False,
 ) -> list[str]:
     """Reasons to believe the mail imitates Amazon; empty when there are none.
 
@@ -103,6 +104,9 @@ def phishing_reasons(
     if not forwarded and is_amazon_domain(outer_domain, rules):
         strong.extend(_auth_failures(email, outer_domain, rules))
     claims_amazon = amazon_origin or name_claims or bool(strong)
+    # Amazon's brand in the subject or signature of mail from elsewhere, asking the reader to
+    # sign in, verify or pay ("new device", "account on hold"): phishing, seller-themed or not.
+    brand_asks = brand_claim and bool(tells) and not amazon_origin and not forwarded
     flagged = 0
     for url in links:
         host = url_host(url)
@@ -115,8 +119,8 @@ def phishing_reasons(
         elif _host_in(host, rules.shortener_domains) and claims_amazon:
             strong.append(f"phishing: link hidden behind the shortener {host}")
         elif (
-            claims_amazon
-            and (looks_like_notice or name_claims)
+            (claims_amazon or brand_asks)
+            and (looks_like_notice or name_claims or brand_asks)
             and not _host_in(host, rules.safe_link_domains)
         ):
             path = url.lower().split(host, 1)[-1]
