@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -304,6 +305,8 @@ def _greeting(para: str, phrases: tuple[str, ...]) -> bool:
 
 
 def _starts(para: str, phrases: tuple[str, ...]) -> bool:
+    if not para.startswith(phrases):
+        return False
     for p in phrases:
         if para.startswith(p):
             nxt = para[len(p) : len(p) + 1]
@@ -326,15 +329,30 @@ def _heading_kind(para: str, kinds: tuple[tuple[str, tuple[str, ...]], ...]) -> 
 
 def _cue_part(para: str, a: Mapping[str, tuple[str, ...]]) -> str:
     """The part a paragraph's own wording puts it in ("" when it has no cue)."""
-    if any(b in para for b in a.get("boilerplate", ())):
-        return "boilerplate"
-    if any(c in para for c in a.get("cause_cues", ())):
-        return "cause"
-    if any(c in para for c in a.get("consequence_cues", ())):
-        return "consequence"
-    if any(c in para for c in a.get("ask_cues", ())):
-        return "asks"
+    for key, part in _CUES:
+        if _any_in(a.get(key, ()), para):
+            return part
     return ""
+
+
+_CUES = (
+    ("boilerplate", "boilerplate"),
+    ("cause_cues", "cause"),
+    ("consequence_cues", "consequence"),
+    ("ask_cues", "asks"),
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    # one scan of the paragraph instead of one substring search per phrase
+    return re.compile(
+        "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
+    )
+
+
+def _any_in(phrases: tuple[str, ...], text: str) -> bool:
+    return _alternation(phrases).search(text) is not None
 
 
 def _split_opening(para: str) -> tuple[str, str]:

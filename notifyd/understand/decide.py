@@ -94,14 +94,18 @@ class Reading:
     def __init__(self, hits: Mapping[str, Hits], rules: Rules) -> None:
         self.hits = hits
         self.reads = rules.reads
+        self._found: dict[str, list[tuple[str, str]]] = {}
 
     def found(self, owner: str) -> list[tuple[str, str]]:
         """(phrase, part) for every phrase of this rule found in a part it reads."""
+        if owner in self._found:
+            return self._found[owner]
         parts = self.reads.get(owner, ())
         out: list[tuple[str, str]] = []
         for part, h in self.hits.items():
             if part in parts:
                 out.extend((p, part) for p, _ in h.by_owner.get(owner, ()))
+        self._found[owner] = out
         return out
 
     def signal(self, name: str) -> list[str]:
