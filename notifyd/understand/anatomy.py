@@ -238,9 +238,14 @@ def segment(subject: str, body: str, rules: Rules) -> NoticeParts:
     out["subject"].append(normalise(subject))
     section = ""  # the part the current FAQ section belongs to ("" before any heading)
     ended = False
+    in_header = False  # inside the From/Date/Subject block of a forwarded notice
     for first, rest in _paragraphs(body):
         if _FWD_MARKER.match(first) or _forward_header(first):
+            in_header = True
             continue  # the header block of a forwarded notice is no part of it
+        if in_header and _FWD_HEADER.match(first):
+            continue
+        in_header = False
         if ended:
             out["boilerplate"].append(_join(first, rest))
             continue
@@ -299,7 +304,10 @@ def _join(first: str, rest: str) -> str:
 
 def _greeting(para: str, phrases: tuple[str, ...]) -> bool:
     # "ご担当者様", "出品者様": a CJK greeting is a short line that contains the honorific
-    if len(para) <= 24 and any(not p.isascii() and p in para for p in phrases):
+    bare = para.rstrip("、,，:：!！ ")
+    if len(para) <= 24 and any(
+        not p.isascii() and (bare.endswith(p) or bare.startswith(p)) for p in phrases
+    ):
         return True
     return _starts(para, tuple(p for p in phrases if p.isascii()))
 

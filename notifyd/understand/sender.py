@@ -14,7 +14,7 @@ from notifyd.understand.rules import Rules
 
 # A forward's subject prefix in the languages notifyd reads ("Fwd:", "WG:", "转发:", "VB:", "PD:").
 FWD_SUBJECT = re.compile(
-    r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:fwd?|fw|wg|tr|rv|i|enc|vs|doorst|pd|vb|vs|转发|転送)\s*[:：]", re.I
+    r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:fwd?|fw|wg|tr|rv|i|enc|vs|doorst|pd|vb|转发|転送)\s*[:：]", re.I
 )
 
 
@@ -60,7 +60,7 @@ def _domain_set(domains: tuple[str, ...]) -> frozenset[str]:
 
 def is_notice_sender(address: str, rules: Rules) -> bool:
     """An address of Amazon's performance / notice senders (marketplace variants included)."""
-    local = address.rpartition("@")[0].lower().strip(" <\"")
+    local = address.rpartition("@")[0].lower().strip(' <"')
     base = local.split("+", 1)[0]
     return any(base == s or base.startswith(s + "-") for s in rules.notice_senders)
 
