@@ -224,6 +224,7 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
                 listing_removed=flags["listing_removed"] and not flags["listing_active"],
                 listing_reinstated=flags["listing_reinstated"],
                 consequence=flags["consequence"],
+                no_penalty=flags["no_penalty"],
                 deadline_at=deadline,
                 email_at=base,
             )

@@ -64,6 +64,7 @@ FLAG_SIGNALS = (
     "listing_reinstated",
     "warning",
     "consequence",
+    "no_penalty",
     "plan_of_action",
 )
 _ACTIONS = (

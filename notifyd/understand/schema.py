@@ -81,6 +81,7 @@ SIGNAL_NAMES = (
     "listing_active",
     "warning",
     "consequence",
+    "no_penalty",
     "plan_of_action",
     "non_notice_subject",
     "non_notice_body",

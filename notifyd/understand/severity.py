@@ -11,7 +11,8 @@ the reading is uncertain the result errs high, never low.
               is active; or listings were removed with inventory or account consequences AND a
               deadline to act
     medium    listings or offers removed
-    low       a warning with the listing still active, information, a reinstatement, no penalty
+    low       a warning with the listing still active, information, a reinstatement, or a
+              listing-level action of which the notice itself says "there is no penalty"
     then      a deadline no more than 72 hours after the email's date raises low -> medium and
               medium -> high
 """
@@ -36,6 +37,7 @@ class SeverityFacts:
     listing_removed: bool = False
     listing_reinstated: bool = False
     consequence: bool = False  # inventory, funds or account consequences stated
+    no_penalty: bool = False  # "there is no penalty associated with this action"
     deadline_at: datetime | None = None
     email_at: datetime | None = None
 
@@ -55,6 +57,8 @@ def decide_severity(facts: SeverityFacts) -> tuple[str, str]:
         level, why = "high", "account under review or verification"
     elif facts.metric_above_target:
         level, why = "high", "metric above target while the account is active"
+    elif facts.no_penalty and not facts.metric_above_target:
+        return "low", "the notice says there is no penalty"
     elif facts.listing_reinstated and not facts.listing_removed:
         level, why = "low", "listing reinstated"
     elif facts.listing_removed and facts.consequence and has_deadline:
