@@ -73,11 +73,12 @@ def detect_language(low: str, rules: Rules) -> str:
 
 
 def _store_mentions(low: str) -> set[str]:
+    """Stores the text names ("Amazon.in"); an e-mail address's domain names no store."""
     found: set[str] = set()
     pos = low.find("amazon.")
     while pos >= 0:
         m = _STORE.match(low, pos)
-        if m is not None and (pos == 0 or not low[pos - 1].isalnum()):
+        if m is not None and (pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "@")):
             found.add(m.group(1))
         pos = low.find("amazon.", pos + 7)
     return found
@@ -99,7 +100,12 @@ def find_marketplace(
 
     for domain in rules.markets:
         if origin_domain == domain or origin_domain.endswith("." + domain):
-            add(domain, 5)
+            # Amazon's .com addresses (notice-dispute@, seller-performance@) write for many
+            # stores: a store the mail names itself wins a tie with a .com sender
+            add(domain, 2 if domain == "amazon.com" else 5)
+    named = {
+        "amazon." + m for m in _store_mentions(low_subject) | _store_mentions(low_body[:20000])
+    }
     for m in _store_mentions(low_subject):
         add("amazon." + m, 4)
     for m in _store_mentions(low_body[:20000]):
@@ -118,7 +124,7 @@ def find_marketplace(
             add(domain, 3)
     if not score:
         return None
-    return max(score, key=lambda d: (score[d], d == "amazon.com"))
+    return max(score, key=lambda d: (score[d], d in named, d == "amazon.com"))
 
 
 def find_asins(

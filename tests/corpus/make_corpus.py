@@ -5235,6 +5235,99 @@ Team Verkopersprestaties
     "forwarded Dutch LSR suspension",
 )
 
+d = D("2026-02-25 05:40:00", "+0000")
+add(
+    "135-in-store-named-by-com-sender",
+    plain_headers(
+        "135",
+        d,
+        addr("Amazon", "notice-dispute@amazon.com"),
+        SELLER,
+        "Notice: Policy Warning",
+    ),
+    Leaf("""Hello,
+
+We removed the Amazon.in listing below because the owner of the brand reported that its packaging design is copied.
+
+ASIN: B0EEEE4444
+Infringement type: Copyright
+
+How do I reactivate my listing?
+If the report is wrong, send your purchase invoices to notice-dispute@amazon.com.
+"""),
+    notice(
+        "policy_violation",
+        "copyright",
+        "medium",
+        "amazon.in",
+        asins=["B0EEEE4444"],
+        notes="sent from Amazon's global .com dispute address but about an Amazon.in listing: the store the notice names wins",
+    ),
+    "store named in the body beats a .com sender",
+)
+
+d = D("2026-09-14 18:00:00", "+0000")
+add(
+    "136-brand-gating-no-penalty",
+    plain_headers(
+        "136",
+        d,
+        addr("Amazon Services", "seller-notification@amazon.com"),
+        SELLER,
+        "Approval is now needed to sell this brand",
+    ),
+    Leaf("""Hello,
+
+Selling products of the brand Lumora in the Beauty category now needs approval to sell, so we removed your offers for them.
+
+There is no penalty associated with this action. If you want to sell the brand again, apply for approval from the Add a Product page.
+
+If you do not create a removal order for your FBA units within 60 days, they may be disposed of.
+
+Amazon Services
+"""),
+    notice(
+        "policy_violation",
+        "restricted_product",
+        "low",
+        "amazon.com",
+        deadline=after(d, days=60),
+        notes="brand gating: offers removed but the notice says there is no penalty, so low even with an inventory deadline",
+    ),
+    "brand gating with no penalty",
+)
+
+d = D("2026-03-02 10:00:00", "+0900")
+add(
+    "137-jp-restricted-48-hours",
+    plain_headers(
+        "137",
+        d,
+        addr("Amazon.co.jp", "seller-performance@amazon.co.jp"),
+        SELLER,
+        "出品制限についてのお知らせ",
+        mid_host="amazon.co.jp",
+    ),
+    Leaf("""出品者様
+
+お客様の商品は制限対象商品に該当するため、出品を停止いたしました。
+
+この通知を受け取ってから48時間以内に、該当する在庫の返送または廃棄を依頼してください。
+
+Amazon.co.jp
+"""),
+    notice(
+        "policy_violation",
+        "restricted_product",
+        "high",
+        "amazon.co.jp",
+        deadline=after(d, hours=48),
+        language="ja",
+        notes="JP restricted-product stop with a 48-hour deadline counted from the Date header: listing stopped (medium) raised one level by the deadline within 72 hours",
+    ),
+    "JP restricted product, 48 hours",
+)
+
 # =========================================================================== demo inbox (config/demo-inbox)
 
 DEMO_TO = "Harbor & Pine Home Goods <shop@example.com>"
