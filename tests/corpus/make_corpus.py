@@ -5328,6 +5328,38 @@ Amazon.co.jp
     "JP restricted product, 48 hours",
 )
 
+d = D("2026-07-07 09:00:00", "+0900")
+add(
+    "138-jp-account-closure-prose",
+    plain_headers(
+        "138",
+        d,
+        addr("Amazon.co.jp", "seller-performance@amazon.co.jp"),
+        SELLER,
+        "Amazon.co.jpからのお知らせ",
+        mid_host="amazon.co.jp",
+    ),
+    Leaf("""ご担当者様
+
+いつもAmazon.co.jpをご利用いただきありがとうございます。
+
+審査の結果、お客様の出品用アカウントを閉鎖させていただくこととなりました。今後、Amazon.co.jpで商品を販売することはできません。
+
+アカウント残高は、未発送の注文を処理した後にお支払いいたします。
+
+Amazon.co.jp
+"""),
+    notice(
+        "account_status",
+        "account_suspended",
+        "critical",
+        "amazon.co.jp",
+        language="ja",
+        notes="JP closure in polite prose, no heading and no stated cause: account_status / account_suspended, critical; the thank-you line is no opening worth reading",
+    ),
+    "JP account closure in prose",
+)
+
 # =========================================================================== demo inbox (config/demo-inbox)
 
 DEMO_TO = "Harbor & Pine Home Goods <shop@example.com>"
