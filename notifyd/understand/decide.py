@@ -3,14 +3,16 @@
 Every weight of notifyd's reading is here, in one place (severity has its own: severity.py).
 
 Where a phrase counts (anatomy.segment() cuts the notice into these parts; a rule's `in` list
-says which parts it reads, by default issues read everything but headings and boilerplate):
+says which parts it reads; by default an issue reads subject, opening, cause, asks and body, and
+a signal every part but the boilerplate):
 
     part          issue weight   why
     subject       3 per phrase   Amazon names the issue in the subject when it names it at all
     opening       2 per hit      the opening sentence says what Amazon did and, often, why
     cause         2 per hit      "We took this action because ...", "Why did this happen?"
-    asks / consequence / body
-                  1 per hit      what Amazon wants, what happens if not, other prose
+    asks / body   1 per hit      what Amazon wants, other prose
+    consequence   1 per hit      "What happens if I do not ...": threats name no cause, so no
+                                 issue reads it unless its `in` list says so
     headings      0              FAQ headings are the same in every notice
     boilerplate   0              funds holds, A-to-z / chargeback deductions, appeal
                                  instructions, help links, signatures: never decide anything
@@ -25,12 +27,16 @@ Is it a notice? evidence > ordinary, where
     ordinary = 6 x ordinary-mail subject phrases + ordinary-mail body phrases
   and at least one strong sign (a heading, an action, a notice or issue subject, or a cause
   with the Seller Performance signature), evidence >= 4 unless there is a heading.
+  Never silent: mail from one of Amazon's notice senders (senders.notice_senders) at a genuine
+  Amazon domain is a notice whatever the evidence (unrecognised, medium, when nothing fits).
 
 Category ladder (first that applies):
-    reinstated -> account_status; deactivated -> account_status; under review or verification
-    with no cause of another category -> account_status; at risk -> account_health; else the
-    issue's category (its plan_category when a plan of action is demanded); listing action
-    without a cause -> policy_violation / listing_policy; nothing -> unrecognised.
+    reinstated -> account_status; deactivated -> account_status (performance_improvement when
+    a plan of action is demanded for a metric or delivery problem); at risk while under review
+    -> account_health; under review or verification with no cause of another category ->
+    account_status; at risk or "will be deactivated unless" -> account_health; else the issue's
+    category (its plan_category when a plan of action is demanded); a listing action without a
+    cause -> policy_violation / listing_policy; nothing -> unrecognised (never silent).
 """
 
 from __future__ import annotations
