@@ -10,7 +10,10 @@ from notifyd.understand.rules import Rules
 from notifyd.understand.schema import CHANNELS, REQUEST_KINDS
 from notifyd.understand.sender import is_amazon_domain, url_host
 
-_ADDRESS = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+# Found from each "@" outward: a pattern that starts with the local part would retry the whole
+# run of letters at every start position of a long word (quadratic on hostile input).
+_LOCAL = re.compile(r"[a-z0-9._%+-]{1,64}$")
+_DOMAIN = re.compile(r"[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}")
 # Amazon addresses in notices that are not where the seller answers: the rights owner's
 # retraction address, the phishing report address, the funds desk, and no-reply senders.
 _NOT_A_CHANNEL = ("notice-retraction", "stop-spoofing", "payments-", "donotreply", "no-reply")
@@ -47,8 +50,7 @@ def _respond_via(
     url = _page_url(links)
     # An address in what the notice says counts before one in its boilerplate.
     for source in (" ".join(parts.get(p) for p in _ASK_PARTS[:-1]), parts.get("boilerplate")):
-        for m in _ADDRESS.finditer(source):
-            address = m.group(0).rstrip(".")
+        for address in _addresses(source):
             local, _, domain = address.partition("@")
             if is_amazon_domain(domain, rules) and not local.startswith(_NOT_A_CHANNEL):
                 return {"kind": "email", "address": address, "url": None}
@@ -57,6 +59,18 @@ def _respond_via(
         if any(p in text for p in channels.get(kind, ())):
             return {"kind": kind, "address": None, "url": url}
     return None
+
+
+def _addresses(text: str) -> list[str]:
+    found: list[str] = []
+    at = text.find("@")
+    while at >= 0 and len(found) < 50:
+        local = _LOCAL.search(text, max(0, at - 64), at)
+        domain = _DOMAIN.match(text, at + 1)
+        if local is not None and domain is not None:
+            found.append(f"{local.group(0)}@{domain.group(0)}".rstrip("."))
+        at = text.find("@", at + 1)
+    return found
 
 
 def _page_url(links: Sequence[str]) -> str | None:

@@ -51,6 +51,19 @@ from notifyd.understand.sender import (
 )
 from notifyd.understand.severity import SeverityFacts, decide_severity
 
+_ACTION_SIGNALS = (
+    "account_deactivated",
+    "deactivation_pending",
+    "account_at_risk",
+    "account_review",
+    "verification",
+    "account_reinstated",
+    "listing_removed",
+    "listing_reinstated",
+    "listing_active",
+    "no_penalty",
+)
+
 __all__ = ["Rules", "classify", "default_rules_dir", "load_rules", "might_be_notice"]
 
 
@@ -203,6 +216,10 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
         reasons.extend(
             f"phrase: {p[:50]!r} in {part}" for p, part in dict.fromkeys(behind[issue_type])
         )
+    for name in _ACTION_SIGNALS:
+        said = reading.found(f"sig:{name}")
+        if said:  # what the notice says Amazon did, and where it says so
+            reasons.append(f"{name}: {said[0][0][:50]!r} in {said[0][1]}")
     unrecognised = category is None
     if unrecognised:
         reasons.append("unrecognised: Amazon notice wording but no known category")
