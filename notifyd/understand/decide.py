@@ -31,8 +31,8 @@ Is it a notice? evidence > ordinary, where
   Amazon domain is a notice whatever the evidence (unrecognised, medium, when nothing fits).
 
 Category ladder (first that applies):
-    reinstated -> account_status; deactivated -> account_status (performance_improvement when
-    a plan of action is demanded for a metric or delivery problem); at risk while under review
+    reinstated -> account_status; deactivated -> account_status (also when a plan of action is
+    demanded: alerts, filters and drafts say "Account deactivated" by it); at risk while under review
     -> account_health; under review or verification with no cause of another category ->
     account_status; at risk or "will be deactivated unless" -> account_health; else the issue's
     category (its plan_category when a plan of action is demanded); a listing action without a
@@ -210,14 +210,6 @@ def issue_and_category(
         category = "account_status"
         issue = issue or ("verification_required" if flags["verification"] else "account_suspended")
         why.append("account deactivated")
-        if (
-            flags["plan_of_action"]
-            and rule is not None
-            and rule.plan_category == "performance_improvement"
-        ):
-            # privileges removed until the seller sends a plan to fix a performance problem
-            category = "performance_improvement"
-            why.append("plan of action demanded")
     elif flags["account_at_risk"] and flags["account_review"] and not flags["verification"]:
         # "under review ... at risk of deactivation": the seller can still sell
         category = "account_health"

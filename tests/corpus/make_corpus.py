@@ -1273,13 +1273,12 @@ Seller Performance Team
 Amazon.com
 """),
     notice(
-        "performance_improvement",
+        "account_status",
         "order_defect_rate",
         "critical",
         "amazon.com",
         deadline=after(d, days=17),
-        # PATTERNS §8: a plan of action demanded because of a metric is performance_improvement
-        notes="2014 prose suspension for ODR: privileges removed until a plan of action for a metric, so performance_improvement (PATTERNS §8), cause ODR, critical; 17-day plan = Date+17d; 'After 90 days, the hold will be removed' is not a deadline; no actual ODR value",
+        notes="2014 prose suspension for ODR: account-level action so account_status, cause ODR; 17-day plan = Date+17d; 'After 90 days, the hold will be removed' is not a deadline; no actual ODR value",
     ),
     "old prose deactivation for ODR, 17 days and a 90-day funds hold",
 )
@@ -5224,13 +5223,13 @@ Met vriendelijke groet,
 Team Verkopersprestaties
 """),
     notice(
-        "performance_improvement",
+        "account_status",
         "late_shipment_rate",
         "critical",
         "amazon.nl",
         deadline=iso(orig + timedelta(days=17)),
         language="nl",
-        notes="Dutch notice forwarded with a Dutch client's 'Doorgestuurd bericht' block: 17 days count from the quoted original date; privileges removed until a plan of action for the LSR",
+        notes="Dutch notice forwarded with a Dutch client's 'Doorgestuurd bericht' block: 17 days count from the quoted original date; privileges removed (account_status) until a plan of action for the LSR",
     ),
     "forwarded Dutch LSR suspension",
 )

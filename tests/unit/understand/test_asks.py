@@ -83,5 +83,5 @@ def test_explain_prints_parts_phrases_and_the_verdict() -> None:
     assert any(
         "iss:late_shipment_rate" in line and "'late shipment rate'" in line for line in lines
     )
-    assert "verdict: critical performance_improvement/late_shipment_rate" in lines
+    assert "verdict: critical account_status/late_shipment_rate" in lines
     assert "Amazon asks: plan_of_action, appeal" in lines
