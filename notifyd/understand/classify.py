@@ -242,6 +242,7 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
                 listing_reinstated=flags["listing_reinstated"],
                 consequence=flags["consequence"],
                 no_penalty=flags["no_penalty"],
+                buyer_claim=issue_type in ("a_to_z_claim", "chargeback"),
                 deadline_at=deadline,
                 email_at=base,
             )

@@ -10,7 +10,8 @@ the reading is uncertain the result errs high, never low.
     high      the account is at risk or under review (selling blocked or not); a metric is above target while the account
               is active; or listings were removed with inventory or account consequences AND a
               deadline to act
-    medium    listings or offers removed
+    medium    listings or offers removed; an A-to-z claim or chargeback (money is taken from the
+              seller unless they respond; its response window raises nothing further)
     low       a warning with the listing still active, information, a reinstatement, or a
               listing-level action of which the notice itself says "there is no penalty"
     then      a deadline no more than 72 hours after the email's date raises low -> medium and
@@ -38,6 +39,7 @@ class SeverityFacts:
     listing_reinstated: bool = False
     consequence: bool = False  # inventory, funds or account consequences stated
     no_penalty: bool = False  # "there is no penalty associated with this action"
+    buyer_claim: bool = False  # an A-to-z claim or a chargeback against the seller
     deadline_at: datetime | None = None
     email_at: datetime | None = None
 
@@ -65,6 +67,9 @@ def decide_severity(facts: SeverityFacts) -> tuple[str, str]:
         level, why = "high", "listings removed with consequences and a deadline"
     elif facts.listing_removed:
         level, why = "medium", "listings or offers removed"
+    elif facts.buyer_claim:
+        # the response window is the claim's own (48 hours, 7 days): it raises nothing further
+        return "medium", "a buyer's claim or chargeback: money is taken unless you respond"
     else:
         level, why = "low", "warning or information"
     if (

@@ -2905,7 +2905,7 @@ Amazon.com
     notice(
         "customer_feedback",
         "a_to_z_claim",
-        "low",
+        "medium",
         "amazon.com",
         deadline=after(d, days=7),
         notes="older A-to-z claim with 'within 7 calendar days' = Date+7d; 'since June 29' is a date in the past, not a deadline",
@@ -2946,7 +2946,7 @@ Amazon.com Payments
     notice(
         "customer_feedback",
         "chargeback",
-        "low",
+        "medium",
         "amazon.com",
         deadline=after(d, days=7),
         notes="chargeback information request; 'within seven calendar days of the email date' (spelled-out number) = Date+7d; order date is not a deadline",
@@ -3022,7 +3022,7 @@ Amazon.de
     notice(
         "customer_feedback",
         "a_to_z_claim",
-        "low",
+        "medium",
         "amazon.de",
         deadline=after(d, days=7),
         language="de",
@@ -3060,7 +3060,7 @@ Amazon.co.jp
     notice(
         "customer_feedback",
         "a_to_z_claim",
-        "low",
+        "medium",
         "amazon.co.jp",
         deadline=after(d, days=30),
         language="ja",
@@ -3101,7 +3101,7 @@ Amazon.fr
     notice(
         "customer_feedback",
         "chargeback",
-        "low",
+        "medium",
         "amazon.fr",
         deadline=after(d, days=7),
         language="fr",
@@ -5835,7 +5835,8 @@ covers (category null, issue type `other`, severity `medium`: nobody knows what 
 - Severity: account deactivated / suspended / selling privileges removed = critical; account
   at risk, a metric warning while the account is active, or listings removed with an
   inventory/account consequence and a deadline = high; listing or offer removed = medium;
-  warning with the listing active, informational, reinstated, claims/feedback = low.  A
+  A-to-z claims and chargebacks = medium (money is taken unless the seller responds; issue 12
+  safety first); warning with the listing active, informational, reinstated, feedback = low.  A
   deadline 72 hours or less after the notice raises low to medium and medium to high.
 - Account-level actions are `account_status` with the most specific stated cause as the issue
   type (e.g. a 2014 ODR suspension is `account_status` / `order_defect_rate`).
