@@ -17,6 +17,7 @@ from notifyd.core.clock import to_db
 from notifyd.core.errors import ConfigError, NotifydError, ParseError
 from notifyd.ingest.parse import parse_email
 from notifyd.understand.classify import Rules, classify, load_rules
+from notifyd.understand.explain import explain as explain_reading
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,19 +64,27 @@ def classification_json(path: str, raw: bytes, rules: Rules) -> dict[str, Any]:
         "skus": list(result.skus),
         "order_ids": list(result.order_ids),
         "reasons": list(result.reasons),
+        "requested": list(result.requested),
+        "documents": list(result.documents),
+        "respond_via": result.respond_via,
     }
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line per file.")
+@click.option("--explain", is_flag=True, help="Print the reading: parts, phrases, weights.")
 @pass_ctx
-def parse(ctx: Context, files: Sequence[Path], as_json: bool) -> None:
+def parse(ctx: Context, files: Sequence[Path], as_json: bool, explain: bool) -> None:
     """Parse and classify .eml files; no database, no alerts."""
     rules = ctx.rules() if (ctx.config_path or os.environ.get("NOTIFYD_CONFIG")) else load_rules()
     status = 0
     for path in files:
         try:
+            if explain:
+                click.echo(f"== {path}")
+                click.echo("\n".join(explain_reading(parse_email(path.read_bytes()), rules)))
+                continue
             item = classification_json(str(path), path.read_bytes(), rules)
         except (OSError, ParseError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else str(exc)

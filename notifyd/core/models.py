@@ -51,3 +51,11 @@ class Classification:
     suspected_phishing: bool = False
     unrecognised: bool = False  # Amazon notice-like mail that matched no category
     reasons: tuple[str, ...] = ()
+    # What Amazon asks (issue 12): request kinds ("plan_of_action", "appeal", "documents",
+    # "identity_verification", "contact_rights_owner", "fix_listing", "respond_to_buyer" or
+    # "none"), the documents it wants, and where to answer:
+    # {"kind": "email"|"appeal_button"|"account_health"|"reply"|"seller_central_page",
+    #  "address": ..., "url": ...}
+    requested: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    respond_via: dict[str, str | None] | None = None

@@ -28,7 +28,7 @@ CLAIM_LEASE = timedelta(minutes=10)
 MAIL_SCHEMES = frozenset({"mailto", "mailtos"})
 FIRST_RETRY = timedelta(seconds=30)
 # The severity an alert of each kind is routed with; phishing warnings must be seen quickly.
-KIND_SEVERITY = {NoticeKind.PHISHING: Severity.HIGH, NoticeKind.UNRECOGNISED: Severity.LOW}
+KIND_SEVERITY = {NoticeKind.PHISHING: Severity.HIGH, NoticeKind.UNRECOGNISED: Severity.MEDIUM}
 
 if TYPE_CHECKING:
     from notifyd.deliver import notify

@@ -60,6 +60,11 @@ def test_the_catalogue_names_no_issue_type_that_does_not_exist() -> None:
 
 def test_the_catalogue_category_is_the_one_the_rules_give() -> None:
     for issue, category in issue_rules().items():
+        if issue == IssueType.OTHER:
+            # "other" belongs to no one category: a rule may name a cause (orders not received)
+            # that has no issue type of its own, under the category its notices carry.
+            assert catalog().issue(issue).category is None
+            continue
         assert catalog().issue(issue).category == Category(category), issue
 
 
