@@ -28,7 +28,7 @@ def web(ctx: Context) -> None:
 
     setup_logging(ctx.verbose, ctx.settings.log_level)
     settings = ctx.settings
-    ctx.store  # noqa: B018  (creates and migrates the database before the server opens it)
+    ctx.open_store()  # creates and migrates the database before the server opens it
     server = WebServer(lambda: settings).start()
     click.echo(f"notifyd console on {server.url}; stop with Ctrl-C", err=True)
     stop = threading.Event()
@@ -66,7 +66,7 @@ def user_add(ctx: Context, name: str, password_file: Path | None) -> None:
             raise NotifydError(f"cannot read {password_file}: {exc.strerror}") from None
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    created = ctx.store.set_web_user(name, auth.hash_password(password), utcnow())
+    created = ctx.open_store().set_web_user(name, auth.hash_password(password), utcnow())
     click.echo(f"user {name} {'added' if created else 'has a new password'}")
 
 
