@@ -332,9 +332,14 @@ def _fetch_batches(
         for chunk in _by_size(wanted, BODY_BATCH_BYTES, BODY_BATCH_COUNT):
             if stop():  # a stop finishes the message in hand; the next poll resumes here
                 break
-            bodies = conn.bodies(folder, [h.uid for h in chunk])
+            bodies = conn.bodies(folder, [h.uid for h in chunk], [h.size for h in chunk])
             for h in chunk:
-                report.add(*ingest.message(records[h.uid], bodies.get(h.uid, b""), box.since, now))
+                if h.uid in conn.refused:  # the server sent far more than it listed
+                    ingest.skip(records[h.uid], "skipped", conn.refused.pop(h.uid), now)
+                    report.add("skipped", None)
+                else:
+                    body = bodies.get(h.uid, b"")
+                    report.add(*ingest.message(records[h.uid], body, box.since, now))
                 done.append(h.uid)
         conn.post_actions(folder, sorted(done))
 
