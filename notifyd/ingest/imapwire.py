@@ -5,13 +5,16 @@ from __future__ import annotations
 import imaplib
 import ssl
 import time
+from collections.abc import Callable
+from functools import partial
 from io import BufferedReader
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from imapclient import IMAPClient
 from imapclient.imap4 import IMAP4WithTimeout
 from imapclient.tls import IMAP4_TLS
 
+_T = TypeVar("_T")
 # imaplib refuses a response line longer than this; kept so a line cannot grow without end.
 MAX_LINE = 1_000_000
 # Bytes taken from the socket per read: small enough that a deadline is checked often.
@@ -55,12 +58,20 @@ class _Bounded(imaplib.IMAP4):
         wait = left if self.recv_timeout is None else min(left, self.recv_timeout)
         self.sock.settimeout(wait)
 
+    def _timed(self, read: Callable[[], _T]) -> _T:
+        try:
+            return read()
+        except TimeoutError:
+            if self.deadline is not None and time.monotonic() >= self.deadline:
+                raise DeadlineExceeded("no complete answer within the deadline") from None
+            raise
+
     def readline(self) -> bytes:
         out = bytearray()
         while True:
             self._arm()
             # peek() does at most one recv; read() then takes only what is buffered.
-            chunk = self._stream().peek(1)
+            chunk = self._timed(lambda: self._stream().peek(1))
             if not chunk:
                 break
             newline = chunk.find(b"\n")
@@ -79,7 +90,7 @@ class _Bounded(imaplib.IMAP4):
         got = 0
         while got < size:
             self._arm()
-            n = self._stream().readinto1(view[got : got + CHUNK])
+            n = self._timed(partial(self._stream().readinto1, view[got : got + CHUNK]))
             if not n:
                 break
             got += n

@@ -320,3 +320,83 @@ def test_cli_writes_while_the_daemon_syncs_never_see_a_locked_database(
     kinds = Counter(r["kind"] for r in store.rows("SELECT kind FROM events"))
     assert kinds["note"] == 8 and kinds["acknowledged"] == 6 and kinds["action"] == 4
     assert count(store, "SELECT count(*) FROM emails") == 1512
+
+
+# --- bounded: a trickling server or channel, an inflated body --------------------------------
+
+
+def test_run_once_ends_while_the_imap_server_trickles_and_reports_the_slow_server(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+) -> None:
+    imap.deliver(odr_warning(NOW))
+    with TcpProxy(imap.server.host, imap.server.port) as proxy:
+        # One byte a second: far inside any per-recv timeout, far outside `timeout` overall.
+        proxy.trickle(1.0)
+        box = imap.mailbox_toml(security="none").replace(
+            f"port = {imap.server.port}", f"port = {proxy.port}").replace(
+            'timeout = "10s"', 'timeout = "4s"')
+        config = write_config(box, channel_toml("hook", webhook.url("json")))
+        done = notifyd("--config", str(config), "run", "--once", timeout=90)
+        proxy.trickle(0)
+    assert done.returncode == 1, done.stderr
+    assert "main: 0 new emails" in done.stderr
+    assert "the server answered too slowly" in done.stderr
+    assert "Traceback" not in done.stderr
+    health = Store(load_settings(config).database).one("SELECT * FROM mailbox_health")
+    assert health is not None and health["consecutive_failures"] == 1
+
+
+def test_an_inflated_body_is_refused_as_announced_and_recorded_with_memory_kept_small(
+    write_config: Callable[..., Path], webhook: WebhookReceiver,
+) -> None:
+    import resource
+
+    from harness import FakeImap
+
+    real, inflated = deactivation(NOW), odr_warning(NOW)
+    with FakeImap([inflated, real], inflate={1: 300_000_000}) as server:
+        box = "\n".join([
+            "[[mailbox]]", 'name = "main"', f'host = "{server.host}"', f"port = {server.port}",
+            'security = "none"', 'username = "seller"', 'password = "pw"', 'since = "3650d"',
+            'timeout = "20s"', "batch_size = 10",
+        ]) + "\n"
+        config = write_config(box, channel_toml("hook", webhook.url("json")))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        done = notifyd("--config", str(config), "run", "--once", timeout=120)
+        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        sent = server.sent_bytes
+    assert done.returncode == 0, done.stderr
+    # The other message in the same batch is fetched again on its own and alerted.
+    assert "main: 2 new emails, 1 notices" in done.stderr
+    store = Store(load_settings(config).database)
+    skipped = store.one("SELECT status, reason FROM emails WHERE uid = 1")
+    assert skipped is not None and skipped["status"] == "skipped"
+    assert skipped["reason"].startswith("the server sent 300000000 bytes for a message it listed as")
+    assert [r["subject"] for r in store.rows("SELECT subject FROM notices")] == [
+        "Your Amazon selling account has been deactivated"]
+    # Refused from the announced size: a sliver of the 300 MB was ever read.
+    assert sent < 50_000_000
+    if peak_kib > before:  # ru_maxrss of children is the largest one so far
+        assert peak_kib < 100 * 1024, f"peak RSS {peak_kib} KiB"
+
+
+def test_a_trickling_channel_holds_neither_run_once_nor_the_other_channel(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+) -> None:
+    imap.deliver(deactivation(NOW))
+    imap.deliver(odr_warning(NOW))
+    webhook.trickle(2.0, path="/slow")  # one byte every 2 s, as in the issue
+    config = write_config(
+        imap.mailbox_toml(),
+        channel_toml("slow", webhook.url("json", "/slow")),
+        channel_toml("fast", webhook.url("json", "/fast")),
+    )
+    done = notifyd("--config", str(config), "run", "--once", timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(webhook.wait_for(2, timeout=5, path="/fast")) == 2
+    store = Store(load_settings(config).database)
+    slow = store.rows("SELECT error FROM deliveries WHERE channel = 'slow' AND ok = 0")
+    assert slow and "no complete answer within 20 s; cut off" in slow[0]["error"]
+    # The slow channel's other alert waits for a retry instead of a second stuck send.
+    assert len(slow) == 1
