@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
@@ -21,7 +22,14 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+from pydantic_settings.exceptions import SettingsError
 
 from notifyd.core.errors import ConfigError
 from notifyd.core.models import CATEGORIES
@@ -68,7 +76,14 @@ def _check_name(value: str) -> str:
     return value
 
 
-Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+def _positive(value: timedelta) -> timedelta:
+    # An interval of zero divides by zero or spins later (every poll, every retry): refuse it now.
+    if value <= timedelta(0):
+        raise ValueError(f"must be longer than 0; {DURATION_HINT}")
+    return value
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration), AfterValidator(_positive)]
 Size = Annotated[int, BeforeValidator(parse_size)]
 Name = Annotated[str, AfterValidator(_check_name)]
 SeverityName = Literal["critical", "high", "medium", "low"]
@@ -298,6 +313,20 @@ class MonitorConfig(_Section):
     channels: list[str] = Field(default_factory=list)  # empty: every channel
 
 
+class _ListsAsWritten(EnvSettingsSource):
+    """Environment variables, with lists written as JSON (`["72h", "24h"]`) or plainly (`72h`
+    or `72h,24h`), as the README shows them."""
+
+    def decode_complex_value(self, field_name: str, field: FieldInfo, value: Any) -> Any:
+        try:
+            return super().decode_complex_value(field_name, field, value)
+        except ValueError:
+            text = str(value).strip()
+            if not isinstance(value, str) or text.startswith(("[", "{")):
+                raise
+            return [part.strip() for part in text.split(",") if part.strip()]
+
+
 class Settings(BaseSettings):
     """The whole configuration. Environment variables NOTIFYD_* override the file."""
 
@@ -328,7 +357,7 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # The TOML file arrives as init arguments; the environment must win over it.
-        return (env_settings, init_settings)
+        return (_ListsAsWritten(settings_cls), init_settings)
 
     @field_validator("timezone")
     @classmethod
@@ -455,6 +484,15 @@ def load_settings(path: Path | None = None, overrides: dict[str, Any] | None = N
         return Settings(**data)
     except ValidationError as exc:
         raise ConfigError([_problem(e, data) for e in exc.errors()]) from None
+    except SettingsError as exc:
+        # An environment variable that is not valid JSON where a table is expected.
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = f"NOTIFYD_{field.group(1).upper()}" if field else "a NOTIFYD_* variable"
+        cause = exc.__cause__
+        why = f" ({cause})" if isinstance(cause, json.JSONDecodeError) else ""
+        raise ConfigError(
+            [f"environment: {name}(__...) is not valid JSON{why}; write a list as a,b or JSON"]
+        ) from None
 
 
 def _relative_paths(data: dict[str, Any], base: Path) -> dict[str, Any]:

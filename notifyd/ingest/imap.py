@@ -253,10 +253,21 @@ class ImapMailbox:
             [b"UIDVALIDITY", b"UIDNEXT", b"MESSAGES"],
             folder=folder,
         )
+        if b"UIDVALIDITY" not in data:
+            raise MailboxError(
+                f"mailbox {self.config.name}: the server's STATUS of {folder} gives no "
+                "UIDVALIDITY; without it notifyd cannot tell old mail from new"
+            )
+        uidnext = data.get(b"UIDNEXT")
+        if uidnext is None:
+            # Some servers leave it out: one past the highest UID in the folder says the same.
+            self.select(folder)
+            last = self._call("UID SEARCH UID *", self._client().search, ["UID", "*"])
+            uidnext = max((int(uid) for uid in last), default=0) + 1
         return FolderStatus(
             uidvalidity=int(data[b"UIDVALIDITY"]),
-            uidnext=int(data[b"UIDNEXT"]),
-            messages=int(data[b"MESSAGES"]),
+            uidnext=int(uidnext),
+            messages=int(data.get(b"MESSAGES", 0)),
         )
 
     def _missing(self, folder: str) -> MailboxError:

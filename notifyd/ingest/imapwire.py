@@ -129,7 +129,9 @@ class BoundedClient(IMAPClient):  # type: ignore[misc]
     def _create_IMAP4(self) -> _Bounded:
         timeout = getattr(self._timeout, "connect", None)
         if self.ssl:
-            return _TlsIMAP4(self.host, self.port, self.ssl_context, timeout, self._connect_deadline)
+            return _TlsIMAP4(
+                self.host, self.port, self.ssl_context, timeout, self._connect_deadline
+            )
         return _PlainIMAP4(self.host, self.port, timeout, self._connect_deadline)
 
     @property

@@ -17,6 +17,7 @@ import sqlite_utils
 from notifyd.core.clock import from_db, to_db
 from notifyd.core.errors import NotFound, NotifydError
 from notifyd.core.models import Classification
+from notifyd.store.preflight import check_database
 
 # Each entry is one schema version; never edit a shipped entry, append a new one.
 MIGRATIONS: tuple[str, ...] = (
@@ -194,6 +195,7 @@ class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         if str(path) != ":memory:":
+            check_database(self.path)
             _create_private(self.path)
         try:
             # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE), never implicit.

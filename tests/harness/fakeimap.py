@@ -100,7 +100,9 @@ class FakeImap:
             conn.sendall(b"* BYE bye\r\n" + tag + b" OK done\r\n")
             return False
         elif command == b"UID" and b"SEARCH" in rest.upper():
-            uids = " ".join(str(i + 1) for i in range(len(self.messages)))
+            last = rest.upper().rstrip().endswith(b"UID *")
+            uids = " ".join(str(i + 1) for i in range(len(self.messages))
+                            if not last or i + 1 == len(self.messages))
             out = f"* SEARCH {uids}\r\n".encode()
         elif command == b"UID" and b"FETCH" in rest.upper():
             return self._fetch(conn, line)
@@ -116,7 +118,9 @@ class FakeImap:
         uids = _uids(ids.decode(), len(self.messages))
         for uid in uids:
             raw = self.messages[uid - 1]
-            if b"BODY.PEEK[]" in items.upper():
+            if items.upper() == b"UID":
+                conn.sendall(f"* {uid} FETCH (UID {uid})\r\n".encode())
+            elif b"BODY.PEEK[]" in items.upper():
                 if uid in self.inflate:
                     size = self.inflate[uid]
                     conn.sendall(f"* {uid} FETCH (UID {uid} BODY[] {{{size}}}\r\n".encode())
@@ -143,6 +147,9 @@ class FakeImap:
 def _uids(spec: str, count: int) -> list[int]:
     out: list[int] = []
     for part in spec.split(","):
+        if part == "*":
+            out += [count] if count else []
+            continue
         low, _, high = part.partition(":")
         top = count if high == "*" else int(high or low)
         out += [u for u in range(int(low), top + 1) if 1 <= u <= count]

@@ -400,3 +400,99 @@ def test_a_backed_up_outbox_makes_status_unhealthy_and_raises_a_self_alert(
     assert text.returncode == 1
     assert text.stdout.splitlines()[0] == "UNHEALTHY"
     assert "outbox: 3 waiting; open notices: 2" in text.stdout
+
+
+# --- startups that cannot work: one line and a distinct exit status, never a traceback ----------
+
+
+def _fake_box(server: object) -> str:
+    return "\n".join([
+        "[[mailbox]]", 'name = "main"', f'host = "{server.host}"',  # type: ignore[attr-defined]
+        f"port = {server.port}", 'security = "none"',  # type: ignore[attr-defined]
+        'username = "seller"', 'password = "pw"', 'since = "3650d"', 'timeout = "10s"',
+    ]) + "\n"
+
+
+def test_a_bad_database_file_is_refused_with_one_line_and_exit_3(
+    tmp_path: Path, write_config: Callable[..., Path],
+) -> None:
+    import sqlite3
+
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"\x13\x37" * 4000)
+    foreign = tmp_path / "foreign.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.close()
+    dangling = tmp_path / "dangling.db"
+    dangling.symlink_to(tmp_path / "gone" / "notifyd.db")
+    cases = {
+        corrupt: "is not an SQLite database (corrupt, or another program's file)",
+        foreign: "belongs to another program (tables: recipes)",
+        dangling: f"is a symlink to {tmp_path / 'gone' / 'notifyd.db'}, which does not exist",
+    }
+    for path, why in cases.items():
+        config = write_config(database=str(path))
+        for command in (("status",), ("run", "--once")):
+            done = notifyd("--config", str(config), *command)
+            assert done.returncode == 3, (path, done.stderr)
+            assert done.stderr.startswith(f"notifyd: database {path} {why}"), done.stderr
+            assert done.stderr.count("\n") == 1, done.stderr
+    # Refused, not "repaired": the other program's table is still the only one.
+    with sqlite3.connect(foreign) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["recipes"]
+    conn.close()
+
+
+def test_a_database_on_a_read_only_mount_is_refused_with_one_line(tmp_path: Path) -> None:
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        pytest.skip("needs root and unshare(1) for a private read-only mount")
+    mount = tmp_path / "state"
+    mount.mkdir()
+    config = tmp_path / "notifyd.toml"
+    config.write_text(f'database = "{mount}/notifyd.db"\n')
+    script = (f"mount -t tmpfs -o size=4m tmpfs {mount} && "
+              f"{sys.executable} -m notifyd --config {config} status >/dev/null; "
+              f"mount -o remount,ro {mount} && exec {sys.executable} -m notifyd --config {config} status")
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT, check=False)
+    assert done.returncode == 3, done.stderr
+    assert done.stderr == (f"notifyd: database {mount}/notifyd.db is on a read-only file system; "
+                           "notifyd must write to it (mount it read-write or choose another path)\n")
+
+
+def test_list_variables_take_the_forms_the_readme_shows_and_zero_durations_are_refused(
+    write_config: Callable[..., Path],
+) -> None:
+    config = write_config()
+    for value in ("72h", "72h,24h", '["72h", "24h"]'):
+        done = notifyd("--config", str(config), "check", env={"NOTIFYD_REMINDERS__BEFORE": value})
+        assert done.returncode == 0, (value, done.stderr)
+    for key, line in (
+        ("NOTIFYD_REMINDERS__OVERDUE_EVERY", "reminders.overdue_every: must be longer than 0"),
+        ("NOTIFYD_REMINDERS__RETRY_MAX", "reminders.retry_max: must be longer than 0"),
+        ("NOTIFYD_REMINDERS__BEFORE", "reminders.before[1]: must be longer than 0"),
+    ):
+        value = "24h,0s" if key.endswith("BEFORE") else "0s"
+        done = notifyd("--config", str(config), "check", env={key: value})
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith(f"notifyd: config: {line}; write it like"), done.stderr
+        assert done.stderr.count("\n") == 1
+    done = notifyd("--config", str(config), "check", env={"NOTIFYD_MAILBOX": "[{broken"})
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith("notifyd: config: environment: NOTIFYD_MAILBOX"), done.stderr
+
+
+def test_a_server_whose_status_omits_uidnext_is_still_read(
+    write_config: Callable[..., Path], webhook: WebhookReceiver,
+) -> None:
+    from harness import FakeImap
+
+    with FakeImap([deactivation(NOW)], status_items=("MESSAGES", "UIDVALIDITY")) as server:
+        config = write_config(_fake_box(server), channel_toml("hook", webhook.url("json")))
+        done = notifyd("--config", str(config), "run", "--once")
+        again = notifyd("--config", str(config), "run", "--once")
+    assert done.returncode == 0, done.stderr
+    assert "main: 1 new emails, 1 notices" in done.stderr
+    assert "main: 0 new emails" in again.stderr  # the position was saved: nothing read twice
+    assert len(webhook.wait_for(1, timeout=10)) == 1
