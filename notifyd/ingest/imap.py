@@ -35,6 +35,7 @@ HEADER_FIELDS = b"BODY[HEADER.FIELDS (FROM SUBJECT DATE MESSAGE-ID)]"
 _HEADER_REQUEST = "BODY.PEEK[HEADER.FIELDS (FROM SUBJECT DATE MESSAGE-ID)]"
 # Network errors that mean "try again later", as opposed to a refusal of the credentials.
 _WARNED_INSECURE: set[str] = set()
+_CONTEXTS: dict[tuple[str, bool], ssl.SSLContext] = {}
 TRANSIENT = (OSError, socket.timeout, ssl.SSLError, IMAPClientError, EOFError)
 # A body FETCH may take `timeout` plus the time its bytes need at this rate; a server slower
 # than this (a trickle) is cut off rather than holding the poll, the tick or a shutdown.
@@ -108,18 +109,27 @@ class ImapMailbox:
         self._now: datetime | None = None
 
     def ssl_context(self) -> ssl.SSLContext:
+        # One context per CA file and verify setting, shared: each holds the whole CA store
+        # (about a megabyte), which per connection would cost a gigabyte at 1,000 mailboxes.
+        if not self.config.tls_verify and self.config.name not in _WARNED_INSECURE:
+            # Once per process, i.e. at every start: loud enough to be seen, not a flood.
+            _WARNED_INSECURE.add(self.config.name)
+            log.warning(
+                "mailbox %s: tls_verify = false: the server's certificate is NOT checked; "
+                "anyone on the network path can read the mailbox password",
+                self.config.name,
+            )
+        key = (str(self.config.ca_file or ""), self.config.tls_verify)
+        context = _CONTEXTS.get(key)
+        if context is None:
+            context = _CONTEXTS[key] = self._new_ssl_context()
+        return context
+
+    def _new_ssl_context(self) -> ssl.SSLContext:
         context = ssl.create_default_context(
             cafile=str(self.config.ca_file) if self.config.ca_file else None
         )
         if not self.config.tls_verify:
-            if self.config.name not in _WARNED_INSECURE:
-                # Once per process, i.e. at every start: loud enough to be seen, not a flood.
-                _WARNED_INSECURE.add(self.config.name)
-                log.warning(
-                    "mailbox %s: tls_verify = false: the server's certificate is NOT checked; "
-                    "anyone on the network path can read the mailbox password",
-                    self.config.name,
-                )
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE
         return context
@@ -186,6 +196,17 @@ class ImapMailbox:
             _close_quietly(self.client)
         self.client = None
         self.selected = None
+
+    def goodbye(self) -> None:
+        """Leave IDLE and log out without waiting for the answer: with thousands of
+        connections to close at a stop, waiting on each would outlast any stop budget."""
+        client = self.client
+        if client is None:
+            return
+        with contextlib.suppress(*TRANSIENT, AttributeError):
+            client.socket().settimeout(0.5)
+            imap = client._imap
+            imap.send(b"DONE\r\n" + imap._new_tag() + b" LOGOUT\r\n")
 
     def abort(self) -> None:
         """Drop the connection without a goodbye (it is broken, or being cut off)."""
@@ -365,6 +386,15 @@ class ImapMailbox:
             self._call("STORE keyword", client.add_flags, list(uids), [cfg.add_keyword.encode()])
         if cfg.move_to:
             self._call("MOVE", client.move, list(uids), cfg.move_to)
+
+    def idle_start(self) -> None:
+        """Enter IDLE; what the server says then is read by the caller (idle_check)."""
+        self._call("IDLE", self._client().idle)
+
+    def idle_end(self) -> list[Any]:
+        """Leave IDLE (DONE); returns what the server said since the last idle_check."""
+        _text, responses = self._call("DONE", self._client().idle_done)
+        return list(responses)
 
     def has_idle(self) -> bool:
         return bool(self._call("CAPABILITY", self._client().has_capability, "IDLE"))

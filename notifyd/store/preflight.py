@@ -31,8 +31,22 @@ class DatabaseUnusable(NotifydError):
     exit_code = 3
 
 
+# Files already checked by this process. The check opens the file, and closing any descriptor
+# of a database file drops every POSIX lock the process holds on it (those of other threads'
+# SQLite connections too: "disk I/O error"); so it runs once, before any connection exists.
+_CHECKED: set[str] = set()
+
+
 def check_database(path: Path) -> None:
     """Raise DatabaseUnusable, with the one line that says how to fix it, for a bad file."""
+    key = os.path.abspath(path)
+    if key in _CHECKED:
+        return
+    _check(path)
+    _CHECKED.add(key)
+
+
+def _check(path: Path) -> None:
     if path.is_symlink() and not path.exists():
         raise DatabaseUnusable(
             f"database {path} is a symlink to {os.readlink(path)}, which does not exist; "
