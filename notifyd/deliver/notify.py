@@ -37,7 +37,7 @@ _PERMANENT = {400, 401, 403, 404, 405, 410, 413, 422}
 # never trips a per-read timeout): past it the send is reported as failed and retried later.
 SEND_DEADLINE = 20.0
 # Sends that outlived their deadline, by URL: their thread cannot be killed, so the channel
-# gets no second one until the first has ended; one slow channel holds one thread, at most.
+# gets no second one until the first has ended; a stuck channel holds one thread, at most.
 _running: dict[str, threading.Thread] = {}
 _running_lock = threading.Lock()
 
@@ -107,23 +107,21 @@ def _bounded(url: str, work: Callable[[], Outcome], deadline: float) -> Outcome:
         earlier = _running.get(url)
         if earlier is not None and earlier.is_alive():
             return Outcome(False, "the previous send to this channel has not ended yet")
-        result: list[Outcome] = []
+    result: list[Outcome] = []
 
-        def run() -> None:
-            try:
-                result.append(work())
-            except Exception as exc:  # a plugin bug must cost one retry, not the whole outbox
-                result.append(Outcome(False, f"{type(exc).__name__}: {exc}"[:300]))
+    def run() -> None:
+        try:
+            result.append(work())
+        except Exception as exc:  # a plugin bug must cost one retry, not the whole outbox
+            result.append(Outcome(False, f"{type(exc).__name__}: {exc}"[:300]))
 
-        worker = threading.Thread(target=run, name="send", daemon=True)
-        _running[url] = worker
+    worker = threading.Thread(target=run, name="send", daemon=True)
     worker.start()
     worker.join(deadline)
     if worker.is_alive():
+        with _running_lock:
+            _running[url] = worker  # overdue: no second send to this channel until it ends
         return Outcome(False, f"no complete answer within {deadline:.0f} s; cut off")
-    with _running_lock:
-        if _running.get(url) is worker:
-            del _running[url]
     return result[0] if result else Outcome(False, "the send ended without a result")
 
 

@@ -142,8 +142,6 @@ class Daemon:
                 )
                 if r["mailbox"] in {b.name for b in self.settings.mailbox}
             )
-        # A tick that wrote is proof the database takes writes again.
-        self._database_error = None
         status = f"watching {len(self.settings.mailbox)} mailbox(es); {depth} alert(s) queued"
         if failing:
             status += "; failing: " + ", ".join(failing)
@@ -172,6 +170,8 @@ class Daemon:
             self._folder_errors[(mailbox, folder)] = error
             errors = [e for (b, _f), e in self._folder_errors.items() if b == mailbox and e]
         record_poll(store, mailbox, errors[0] if errors else None, utcnow())
+        # A write that went through: the database takes writes again.
+        self._database_error = None
         if new_mail or error is not None or before is not None:
             self.request_tick()
 

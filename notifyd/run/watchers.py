@@ -188,10 +188,9 @@ class Hub:
                         self._readable(key.data)
                 self._collect()
                 self._schedule(time.monotonic())
-        except BaseException as exc:  # the supervisor sees the dead thread and restarts it
+        except Exception as exc:  # the supervisor sees the dead thread and restarts it
             self.crashed = exc
             log.exception("the IDLE watcher thread crashed")
-            raise
 
     def _register(self, unit: Unit) -> None:
         sock = self._socket(unit)

@@ -20,6 +20,8 @@ from conftest import ROOT, ImapAccount, channel_toml, notifyd, require_dovecot
 from harness import Dovecot, TcpProxy, WebhookReceiver
 from mailfactory import deactivation, odr_warning, trademark_complaint
 
+from notifyd.store.db import Store
+
 NOW = datetime.now(UTC) - timedelta(minutes=5)
 CORPUS = ROOT / "tests" / "corpus"
 
@@ -496,3 +498,63 @@ def test_a_server_whose_status_omits_uidnext_is_still_read(
     assert "main: 1 new emails, 1 notices" in done.stderr
     assert "main: 0 new emails" in again.stderr  # the position was saved: nothing read twice
     assert len(webhook.wait_for(1, timeout=10)) == 1
+
+
+# --- bounded stops and supervision ------------------------------------------------------------
+
+
+def test_sigterm_exits_within_10s_while_a_channel_trickles_without_a_traceback(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+    start: Callable[..., DaemonProcess],
+) -> None:
+    webhook.trickle(2.0)  # every answer one byte every 2 s: a send that never ends by itself
+    config = write_config(imap.mailbox_toml(), channel_toml("hook", webhook.url("json")))
+    daemon = start(config)
+    daemon.wait_log("watching with IDLE")
+    imap.deliver(deactivation(NOW))
+    webhook.wait_for(1, timeout=15)  # the send is now under way, and trickling
+    assert daemon.stop() == 0  # within 10 s
+    assert "Traceback" not in daemon.log() and "RuntimeError" not in daemon.log()
+
+
+def test_a_crashed_watcher_thread_is_restarted_and_reported_and_mail_still_alerts(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+) -> None:
+    from notifyd.core.settings import load_settings
+    from notifyd.run import daemon as daemon_module
+
+    config = write_config(imap.mailbox_toml(), channel_toml("hook", webhook.url("json")))
+    settings = load_settings(config)
+    with Store(settings.database):
+        pass
+    daemon = daemon_module.Daemon(config, settings)
+    daemon.start()
+    try:
+        hub = daemon.hub
+        assert hub is not None
+        until(lambda: hub.watching() == 1, 15, "the folder in IDLE")
+        real = hub._schedule
+        crashes = iter([RuntimeError("a bug in the watcher")])
+
+        def schedule_with_a_bug(now: float) -> None:
+            for error in crashes:
+                raise error
+            real(now)
+
+        hub._schedule = schedule_with_a_bug  # type: ignore[method-assign]
+        hub.wake()
+        until(lambda: hub.thread is not None and not hub.thread.is_alive(), 10, "the crash")
+        daemon.supervise()
+        assert daemon.healthy is False  # the watchdog is not fed now
+        until(lambda: any("IDLE watcher thread stopped working" in str(r.body)
+                          for r in webhook.requests), 15, "a self-alert about the crash")
+        until(lambda: hub.alive(), 10, "the restarted watcher")
+        imap.deliver(odr_warning(NOW))
+        until(lambda: any("Order Defect Rate" in str(r.body) for r in webhook.requests), 20,
+              "the notice alerted by the restarted watcher")
+        daemon.supervise()
+        assert daemon.healthy is True
+        until(lambda: any("recovered: notifyd's IDLE watcher thread stopped working" in str(r.body)
+                          for r in webhook.requests), 15, "the recovery told")
+    finally:
+        daemon.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, ImapAccount, channel_toml, notifyd
 from harness import Dovecot, TcpProxy, WebhookReceiver
 from mailfactory import deactivation, newsletter, odr_warning, sold_ship_now, trademark_complaint
@@ -68,11 +70,15 @@ def via_proxy(imap: ImapAccount, proxy: TcpProxy, **extra: object) -> str:
 
 
 @contextmanager
-def daemon(config: Path, log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """`notifyd run` as a subprocess; SIGKILLed on the way out if the test left it running."""
+def daemon(config: Path, log: Path, wrap: str | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """`notifyd run` as a subprocess; SIGKILLed on the way out if the test left it running.
+    `wrap`: a shell line run first, in a private mount namespace (it ends in `exec` notifyd)."""
+    command = [sys.executable, "-m", "notifyd", "--config", str(config), "run"]
+    if wrap is not None:
+        command = ["unshare", "-m", "sh", "-c", f"{wrap} && exec " + " ".join(command)]
     with log.open("ab") as err:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "notifyd", "--config", str(config), "run"],
+            command,
             stdin=subprocess.DEVNULL, stdout=err, stderr=err, cwd=ROOT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
@@ -400,3 +406,38 @@ def test_a_trickling_channel_holds_neither_run_once_nor_the_other_channel(
     assert slow and "no complete answer within 20 s; cut off" in slow[0]["error"]
     # The slow channel's other alert waits for a retry instead of a second stuck send.
     assert len(slow) == 1
+
+
+def test_a_full_disk_is_reported_through_the_channel_and_the_next_notice_is_alerted_once_freed(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path], tmp_path: Path,
+) -> None:
+    if os.geteuid() != 0 or not all(shutil.which(p) for p in ("unshare", "nsenter")):
+        pytest.skip("needs root, unshare(1) and nsenter(1) for a private tmpfs")
+    state = tmp_path / "state"
+    state.mkdir()
+    config = write_config(imap.mailbox_toml(poll_interval="30s"),
+                          channel_toml("hook", webhook.url("json")),
+                          database=str(state / "notifyd.db"))
+    log = tmp_path / "daemon.log"
+
+    def inside(proc: subprocess.Popen[bytes], line: str) -> None:
+        # The tmpfs exists only in the daemon's mount namespace: act on it from there.
+        subprocess.run(["nsenter", "-t", str(proc.pid), "-m", "sh", "-c", line],
+                       capture_output=True, timeout=60, check=False)
+
+    with daemon(config, log, wrap=f"mount -t tmpfs -o size=4m tmpfs {state}") as proc:
+        until(lambda: "watching with IDLE" in log.read_text(errors="replace"), 30, "IDLE", log)
+        inside(proc, f"dd if=/dev/zero of={state}/filler bs=16k 2>/dev/null; true")
+        imap.deliver(odr_warning(NOW, message_id="<during-full-disk@example.test>"))
+        problem = "the database cannot be written: OperationalError: database or disk is full"
+        until(lambda: any(problem in str(r.body) for r in webhook.requests), 60,
+              "a self-alert about the full disk", log)
+        inside(proc, f"rm -f {state}/filler")
+        imap.deliver(deactivation(NOW, message_id="<after-full-disk@example.test>"))
+        # Both the notice that came while the disk was full and the one after are alerted.
+        until(lambda: len(alerted(webhook)) == 2, 120, "both notices alerted", log)
+        until(lambda: any("recovered: " + problem in str(r.body) for r in webhook.requests), 30,
+              "the recovery told", log)
+        assert proc.poll() is None, "the daemon died"
+        assert stop(proc) == 0
+    assert sorted(alerted(webhook).values()) == [1, 1]
