@@ -17,7 +17,6 @@ from types import FrameType
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.interval import IntervalTrigger
 
 from notifyd.core.clock import utcnow
 from notifyd.core.errors import ConfigError
@@ -49,6 +48,8 @@ STOP_BUDGET = 8.0
 TICK_STALL = 300.0
 # Ticks failing this many times in a row are reported (a full disk, a broken database).
 TICK_FAILURES = 3
+# The least time between two ticks, however often one is asked for.
+TICK_GAP = 0.2
 # The main thread checks the parts this often.
 SUPERVISE_EVERY = 5.0
 
@@ -71,8 +72,9 @@ class Daemon:
         self.finished = threading.Event()
         self.lock = threading.Lock()  # one tick at a time, the final flush included
         self._tick_state = threading.Lock()
+        self._tick_wanted = threading.Event()
+        self._tick_thread: threading.Thread | None = None
         self._ticking = False
-        self._tick_pending = False
         self._tick_started = 0.0
         self._tick_failures = 0
         self._tick_error = ""
@@ -87,7 +89,7 @@ class Daemon:
         self.supervisor = Supervisor(lambda: self.settings)
         self.supervisor.add(Part("IDLE watcher thread", self._hub_alive, self._restart_hub))
         self.supervisor.add(Part("scheduler", self._scheduler_alive, self._restart_scheduler))
-        self.supervisor.add(Part("tick", self._tick_alive))
+        self.supervisor.add(Part("tick", self._tick_alive, self._restart_tick))
 
     # --- jobs: they only tick; the database decides what is due --------------------------------
 
@@ -109,24 +111,31 @@ class Daemon:
         run.__name__ = fn.__name__
         return run
 
+    def _tick_loop(self, stop: scheduler.Stopper) -> None:
+        """The tick every TICK_EVERY, or at once when asked (new mail, a mailbox failing or
+        back); requests made while a tick runs collapse into the next one."""
+        run = self._job(self.tick_job)
+        while not stop():
+            self._tick_wanted.wait(TICK_EVERY.total_seconds())
+            if stop():
+                return
+            self._tick_wanted.clear()
+            run()
+            # A short breath between ticks: a cold start of many mailboxes asks for one per
+            # mailbox, and a tick is what each of them waits for at most this much longer.
+            stop.event.wait(TICK_GAP)
+
     def tick_job(self) -> None:
         with self._tick_state:
             self._ticking, self._tick_started = True, time.monotonic()
         try:
-            while True:
-                with self._tick_state:
-                    self._tick_pending = False
-                try:
-                    self._tick_once()
-                except Exception as exc:
-                    self._tick_failures += 1
-                    self._tick_error = f"{type(exc).__name__}: {exc}"[:300]
-                    raise
-                self._tick_failures = 0
-                with self._tick_state:
-                    if not self._tick_pending:
-                        return
-                # Someone asked for a tick while this one ran: go round once more.
+            self._tick_once()
+        except Exception as exc:
+            self._tick_failures += 1
+            self._tick_error = f"{type(exc).__name__}: {exc}"[:300]
+            raise
+        else:
+            self._tick_failures = 0
         finally:
             with self._tick_state:
                 self._ticking = False
@@ -154,12 +163,7 @@ class Daemon:
 
     def request_tick(self) -> None:
         """Run the tick now (new mail, a mailbox failing or back): its alerts should not wait."""
-        with self._tick_state:
-            self._tick_pending = True
-            if self._ticking:
-                return  # the running tick sees the flag and goes round again
-        with contextlib.suppress(Exception):  # the job is absent while stopping or reloading
-            self.scheduler.modify_job("tick", next_run_time=utcnow())
+        self._tick_wanted.set()
 
     def record(
         self, store: Store, mailbox: str, folder: str, error: str | None, new_mail: bool = False
@@ -197,13 +201,19 @@ class Daemon:
     def _restart_scheduler(self) -> None:
         if not self.stopper():
             self.scheduler = BackgroundScheduler(timezone=self.settings.tz)
-            self._add_tick_job()
             self._add_digest_job()
             self.scheduler.start()
 
     def _tick_alive(self) -> bool:
+        if self.stopper():
+            return True
         with self._tick_state:
-            return not (self._ticking and time.monotonic() - self._tick_started > TICK_STALL)
+            stalled = self._ticking and time.monotonic() - self._tick_started > TICK_STALL
+        return not stalled and self._tick_thread is not None and self._tick_thread.is_alive()
+
+    def _restart_tick(self) -> None:
+        if not self.stopper() and not (self._tick_thread and self._tick_thread.is_alive()):
+            self._start_ticking()
 
     def supervise(self) -> None:
         """Check every part; the watchdog is fed only while this says all is well."""
@@ -220,27 +230,19 @@ class Daemon:
 
     # --- lifecycle -----------------------------------------------------------------------------
 
-    def _add_tick_job(self) -> None:
-        self.scheduler.add_job(
-            self._job(self.tick_job),
-            IntervalTrigger(seconds=TICK_EVERY.total_seconds(), timezone=self.settings.tz),
-            id="tick",
-            name="tick",
-            next_run_time=utcnow(),
-            # Ticks never overlap: they would only contend for the same due rows.
-            max_instances=1,
-            # Ticks missed during a stall collapse into one: each does all that is due.
-            coalesce=True,
-            # A late tick still runs: what it does is decided by the database, not the hour.
-            misfire_grace_time=None,
+    def _start_ticking(self) -> None:
+        self._tick_wanted.set()  # the first tick at once, not one interval after start
+        self._tick_thread = threading.Thread(
+            target=self._tick_loop, args=(self.stopper,), name="tick", daemon=True
         )
+        self._tick_thread.start()
 
     def start(self) -> None:
         # IDLE where the server offers it, polls where not: each unit finds out when it first
         # connects. No probe here: a server that is down must not delay READY.
         self.hub = Hub(self, units_for(self.settings), self.stopper)
         self.hub.start()
-        self._add_tick_job()
+        self._start_ticking()
         self._add_digest_job()
         self.scheduler.start()
 
@@ -265,6 +267,7 @@ class Daemon:
         """Stop the tick and the watchers, letting each finish the message in hand, until the
         deadline; whatever is still running then is cut off (its work stays in the database)."""
         self.stopper.event.set()
+        self._tick_wanted.set()
         with contextlib.suppress(Exception):
             self.scheduler.shutdown(wait=False)
         busy: list[str] = []
