@@ -149,3 +149,13 @@ def test_list_variables_are_json_or_comma_separated(
     assert settings.reminders.before == [timedelta(hours=72), timedelta(hours=24)]
     monkeypatch.setenv("NOTIFYD_REMINDERS__BEFORE", "4h")
     assert load_settings(write(tmp_path, "")).reminders.before == [timedelta(hours=4)]
+
+
+def test_redaction_keeps_short_user_names_readable_and_hides_the_password() -> None:
+    from notifyd.core.settings import redact, url_secrets
+
+    secrets = sorted(url_secrets("json://d:hunter2@hooks.example.test/path"), key=len, reverse=True)
+    line = "delivered to hooks.example.test; user d logged in with hunter2"
+    assert redact(line, secrets) == "delivered to hooks.example.test; user d logged in with ***"
+    token = url_secrets("tgram://123456789:AAbbCCddEEff@telegram")
+    assert "123456789" in token and "AAbbCCddEEff" in token
