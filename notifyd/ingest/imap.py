@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import email.errors
 import email.utils
 import hashlib
@@ -66,6 +67,7 @@ class Header:
     sender_name: str
     subject: str
     date_at: datetime | None
+    arrived_at: datetime | None = None  # the server's INTERNALDATE: when it really arrived
 
 
 def header_from_bytes(uid: int, size: int, raw: bytes) -> Header:
@@ -94,6 +96,13 @@ def message_key(message_id: str | None, raw: bytes) -> str:
     if message_id:
         return message_id.strip()
     return "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+def content_key(message_id: str, raw: bytes) -> str:
+    """The identity of an email whose Message-ID another, different email already used: the
+    Message-ID and a hash of its body (the same mail seen again has the same body)."""
+    body = raw.replace(b"\r\n", b"\n").split(b"\n\n", 1)[-1]
+    return f"{message_id.strip()}#sha256:{hashlib.sha256(body).hexdigest()[:32]}"
 
 
 class ImapMailbox:
@@ -324,12 +333,21 @@ class ImapMailbox:
     def headers(self, folder: str, uids: Sequence[int]) -> list[Header]:
         self.select(folder)
         data = self._call(
-            "FETCH headers", self._client().fetch, list(uids), ["RFC822.SIZE", _HEADER_REQUEST]
+            "FETCH headers",
+            self._client().fetch,
+            list(uids),
+            ["RFC822.SIZE", "INTERNALDATE", _HEADER_REQUEST],
         )
         out = []
         for uid, item in data.items():
             raw = item.get(HEADER_FIELDS, b"") or b""
-            out.append(header_from_bytes(int(uid), int(item.get(b"RFC822.SIZE", 0)), raw))
+            header = header_from_bytes(int(uid), int(item.get(b"RFC822.SIZE", 0)), raw)
+            arrived = item.get(b"INTERNALDATE")
+            if isinstance(arrived, datetime):
+                # imapclient gives naive local wall time (normalise_times); made UTC here.
+                arrived = arrived.astimezone(UTC)
+                header = dataclasses.replace(header, arrived_at=arrived)
+            out.append(header)
         return sorted(out, key=lambda h: h.uid)
 
     def bodies(
