@@ -256,8 +256,12 @@ def status_report(store: Store, settings: Settings, now: datetime) -> dict[str, 
     open_count = store.one(
         "SELECT count(*) AS n FROM notices WHERE acknowledged_at IS NULL AND resolved_at IS NULL"
     )
+    daemon = _daemon_report(store, now)
     report = {
-        "healthy": all(m["healthy"] for m in mailboxes) and "outbox" not in problems,
+        "healthy": all(m["healthy"] for m in mailboxes)
+        and "outbox" not in problems
+        and not daemon.get("problems"),
+        "daemon": daemon,
         "mailboxes": mailboxes,
         "outbox_depth": store.outbox_depth(),
         "open_notices": int(open_count["n"]) if open_count else 0,
@@ -265,6 +269,18 @@ def status_report(store: Store, settings: Settings, now: datetime) -> dict[str, 
         "next_digest_at": to_db(next_weekly(settings.digest.schedule, settings.tz, now))
         if settings.digest.url
         else None,
-        "problems": sorted(problems.values()),
+        "problems": sorted([*problems.values(), *daemon.get("problems", [])]),
     }
     return report
+
+
+# The daemon refreshes its report every 30 s; one older than this is from a daemon that stopped.
+DAEMON_REPORT_FRESH = timedelta(minutes=2)
+
+
+def _daemon_report(store: Store, now: datetime) -> dict[str, Any]:
+    """The running daemon's own report (dead parts, descriptors), if one is running."""
+    found = store.daemon_report()
+    if found is None or now - found[0] > DAEMON_REPORT_FRESH:
+        return {}
+    return found[1]

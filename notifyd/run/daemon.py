@@ -48,6 +48,8 @@ STOP_BUDGET = 8.0
 TICK_STALL = 300.0
 # Ticks failing this many times in a row are reported (a full disk, a broken database).
 TICK_FAILURES = 3
+# The daemon's report for `status` is refreshed this often (and at once when health changes).
+PUBLISH_EVERY = 30.0
 # The least time between two ticks, however often one is asked for.
 TICK_GAP = 0.2
 # The main thread checks the parts this often.
@@ -86,6 +88,8 @@ class Daemon:
         self._status = ""
         self.healthy = True
         self.supervised_at = time.monotonic()
+        self._published_at = 0.0
+        self._published_healthy = True
         self.supervisor = Supervisor(lambda: self.settings)
         self.supervisor.add(Part("IDLE watcher thread", self._hub_alive, self._restart_hub))
         self.supervisor.add(Part("scheduler", self._scheduler_alive, self._restart_scheduler))
@@ -227,6 +231,28 @@ class Daemon:
             )
         self.healthy = self.supervisor.check(extra)
         self.supervised_at = time.monotonic()
+        self._publish(extra)
+
+    def _publish(self, extra: dict[str, str]) -> None:
+        """Leave the daemon's view of itself where `status` reads it (best effort: a database
+        that refuses writes is reported by the supervisor instead)."""
+        now = time.monotonic()
+        if now - self._published_at < PUBLISH_EVERY and self.healthy == self._published_healthy:
+            return
+        report = {
+            "pid": os.getpid(),
+            "problems": sorted(set(self.supervisor.raised.values()) | set(extra.values())),
+            "descriptors": descriptors_in_use(),
+            "descriptor_limit": descriptor_limit(),
+            "watching": self.hub.watching() if self.hub is not None else 0,
+        }
+        try:
+            with Store(self.settings.database) as store:
+                store.save_daemon_report(report, utcnow())
+        except Exception as exc:
+            log.debug("cannot save the daemon's report: %s", exc)
+            return
+        self._published_at, self._published_healthy = now, self.healthy
 
     # --- lifecycle -----------------------------------------------------------------------------
 

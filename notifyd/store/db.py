@@ -564,6 +564,25 @@ class Store:
     def timestamp(self, value: str | None) -> datetime | None:
         return from_db(value)
 
+    # --- the running daemon's own report (helper C, issue 13) ---------------------------------
+
+    def save_daemon_report(self, report: dict[str, Any], now: datetime) -> None:
+        """What the running daemon says about itself (parts, descriptors), for `status`."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO system_state (name, raised_at, detail) VALUES ('mark:daemon', ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET raised_at = excluded.raised_at, "
+                "detail = excluded.detail",
+                (to_db(now), json.dumps(report)),
+            )
+
+    def daemon_report(self) -> tuple[datetime, dict[str, Any]] | None:
+        row = self.one("SELECT raised_at, detail FROM system_state WHERE name = 'mark:daemon'")
+        at = from_db(row["raised_at"]) if row else None
+        if row is None or at is None:
+            return None
+        return at, dict(json.loads(row["detail"] or "{}"))
+
 
 def _statements(script: str) -> list[str]:
     """Split a migration into statements; executescript would commit our transaction."""

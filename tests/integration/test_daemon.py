@@ -546,6 +546,10 @@ def test_a_crashed_watcher_thread_is_restarted_and_reported_and_mail_still_alert
         until(lambda: hub.thread is not None and not hub.thread.is_alive(), 10, "the crash")
         daemon.supervise()
         assert daemon.healthy is False  # the watchdog is not fed now
+        # `status` (a health check) says so too, from the daemon's own report.
+        unhealthy = notifyd("--config", str(config), "status")
+        assert unhealthy.returncode == 1, unhealthy.stdout
+        assert "problem: notifyd's IDLE watcher thread stopped working" in unhealthy.stdout
         until(lambda: any("IDLE watcher thread stopped working" in str(r.body)
                           for r in webhook.requests), 15, "a self-alert about the crash")
         until(lambda: hub.alive(), 10, "the restarted watcher")
@@ -554,6 +558,10 @@ def test_a_crashed_watcher_thread_is_restarted_and_reported_and_mail_still_alert
               "the notice alerted by the restarted watcher")
         daemon.supervise()
         assert daemon.healthy is True
+        healthy = notifyd("--config", str(config), "status")
+        assert healthy.returncode == 0, healthy.stdout
+        assert f"daemon: pid {os.getpid()}, 1 watched, " in healthy.stdout
+        assert " descriptors in use" in healthy.stdout
         until(lambda: any("recovered: notifyd's IDLE watcher thread stopped working" in str(r.body)
                           for r in webhook.requests), 15, "the recovery told")
     finally:
