@@ -95,7 +95,9 @@ def conditions(
                 f"({cfg.missed_polls} poll intervals)"
             )
     depth = store.outbox_depth()
-    if depth >= cfg.outbox_backlog:
+    # A first sync queues many alerts at once and sends them within moments: a backlog is a
+    # problem only while deliveries fail.
+    if depth >= cfg.outbox_backlog and store.alerts_retrying():
         found["outbox"] = f"{depth} alerts waiting in the outbox; a channel may be down"
     return found
 

@@ -576,6 +576,14 @@ class Store:
                 (to_db(now), json.dumps(report)),
             )
 
+    def alerts_retrying(self) -> int:
+        """Undelivered alerts whose last attempt failed: a channel in trouble, not a busy one."""
+        row = self.db.conn.execute(
+            "SELECT count(*) FROM alerts WHERE sent_at IS NULL AND failed_at IS NULL "
+            "AND attempts > 0"
+        ).fetchone()
+        return int(row[0])
+
     def daemon_report(self) -> tuple[datetime, dict[str, Any]] | None:
         row = self.one("SELECT raised_at, detail FROM system_state WHERE name = 'mark:daemon'")
         at = from_db(row["raised_at"]) if row else None
