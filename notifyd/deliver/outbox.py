@@ -198,7 +198,7 @@ def deliver_due(
     report = DeliveryReport()
     channels = {c.name: c for c in settings.channel}
     batches: dict[str, list[tuple[dict[str, Any], Message]]] = {}
-    for alert in store.due_alerts(now):
+    for alert in store.due_alerts_most_severe_first(now):
         channel = channels.get(alert["channel"])
         if channel is None:
             store.finish_alert(alert, now, False, "channel no longer configured", None)

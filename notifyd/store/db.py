@@ -576,6 +576,18 @@ class Store:
                 (to_db(now), json.dumps(report)),
             )
 
+    def due_alerts_most_severe_first(
+        self, now: datetime, limit: int = 200
+    ) -> list[dict[str, Any]]:
+        """Due alerts, critical first, then by due time: after an outage the backlog leads
+        with what matters most."""
+        return self.rows(
+            "SELECT * FROM alerts WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ? "
+            "ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 "
+            "WHEN 'medium' THEN 2 ELSE 3 END, due_at, id LIMIT ?",
+            (to_db(now), limit),
+        )
+
     def alerts_retrying(self) -> int:
         """Undelivered alerts whose last attempt failed: a channel in trouble, not a busy one."""
         row = self.db.conn.execute(

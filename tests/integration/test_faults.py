@@ -441,3 +441,30 @@ def test_a_full_disk_is_reported_through_the_channel_and_the_next_notice_is_aler
         assert proc.poll() is None, "the daemon died"
         assert stop(proc) == 0
     assert sorted(alerted(webhook).values()) == [1, 1]
+
+
+def test_after_a_channel_outage_the_backlog_goes_out_most_severe_first(
+    write_config: Callable[..., Path],
+) -> None:
+    from notifyd.deliver.notify import Outcome
+    from notifyd.deliver.render import Message
+
+    settings = load_settings(write_config(channel_toml("hook", "json://127.0.0.1:9/hook")))
+    sent: list[str] = []
+    up = False
+
+    def channel(url: str, message: Message) -> Outcome:
+        if not up:
+            return Outcome(False, "connection refused")
+        sent.append(message.title)
+        return Outcome(True)
+
+    with Store(settings.database) as store:
+        for title, severity in (("first, low", "low"), ("second, high", "high"),
+                                ("third, critical", "critical"), ("fourth, medium", "medium")):
+            alert.enqueue_plain(store, settings, title, "body", severity, "system", NOW)
+        alert.deliver_due(store, settings, NOW, send=channel)  # the channel is down
+        assert sent == []
+        up = True
+        alert.deliver_due(store, settings, NOW + timedelta(hours=1), send=channel)
+    assert sent == ["third, critical", "second, high", "fourth, medium", "first, low"]
