@@ -48,7 +48,8 @@ STOP_BUDGET = 8.0
 TICK_STALL = 300.0
 # Ticks failing this many times in a row are reported (a full disk, a broken database).
 TICK_FAILURES = 3
-# The daemon's report for `status` is refreshed this often (and at once when health changes).
+# The daemon's report for `status` is refreshed this often (and at once when a problem comes
+# or goes).
 PUBLISH_EVERY = 30.0
 # The least time between two ticks, however often one is asked for.
 TICK_GAP = 0.2
@@ -89,7 +90,8 @@ class Daemon:
         self.healthy = True
         self.supervised_at = time.monotonic()
         self._published_at = 0.0
-        self._published_healthy = True
+        self._published_problems: list[str] = []
+        self._database_identity: tuple[int, int] | None = None
         self.supervisor = Supervisor(lambda: self.settings)
         self.supervisor.add(Part("IDLE watcher thread", self._hub_alive, self._restart_hub))
         self.supervisor.add(Part("scheduler", self._scheduler_alive, self._restart_scheduler))
@@ -229,7 +231,18 @@ class Daemon:
                 f"reminders, retries and self-checks failed {self._tick_failures} times in a "
                 f"row: {self._tick_error}"
             )
-        self.healthy = self.supervisor.check(extra)
+        identity = _identity(self.settings.database)
+        if self._database_identity is None:
+            self._database_identity = identity
+        elif identity != self._database_identity:
+            # Not a reason to stop feeding the watchdog: a restart would start afresh on an
+            # empty database and alert old notices again. A person has to look.
+            extra["database-file"] = (
+                f"the database file {self.settings.database} was deleted or replaced while "
+                "notifyd ran; restore it, then restart notifyd"
+            )
+        parts_alive = self.supervisor.check(extra)
+        self.healthy = parts_alive and not set(extra) - {"database-file"}
         self.supervised_at = time.monotonic()
         self._publish(extra)
 
@@ -237,11 +250,12 @@ class Daemon:
         """Leave the daemon's view of itself where `status` reads it (best effort: a database
         that refuses writes is reported by the supervisor instead)."""
         now = time.monotonic()
-        if now - self._published_at < PUBLISH_EVERY and self.healthy == self._published_healthy:
+        problems = sorted(set(self.supervisor.raised.values()) | set(extra.values()))
+        if now - self._published_at < PUBLISH_EVERY and problems == self._published_problems:
             return
         report = {
             "pid": os.getpid(),
-            "problems": sorted(set(self.supervisor.raised.values()) | set(extra.values())),
+            "problems": problems,
             "descriptors": descriptors_in_use(),
             "descriptor_limit": descriptor_limit(),
             "watching": self.hub.watching() if self.hub is not None else 0,
@@ -252,7 +266,7 @@ class Daemon:
         except Exception as exc:
             log.debug("cannot save the daemon's report: %s", exc)
             return
-        self._published_at, self._published_healthy = now, self.healthy
+        self._published_at, self._published_problems = now, problems
 
     # --- lifecycle -----------------------------------------------------------------------------
 
@@ -416,6 +430,15 @@ class Daemon:
                     return 0
         finally:
             self.finished.set()
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    """Device and inode of the database file; (0, 0) when it is gone."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return (0, 0)
+    return (found.st_dev, found.st_ino)
 
 
 def run_forever(config_path: Path | None, settings: Settings, verbose: int) -> int:

@@ -48,7 +48,8 @@ class Supervisor:
         """Restart what died (with backoff), report what is wrong and what recovered.
 
         `extra` names problems found elsewhere (a database that cannot be written, a tick
-        failing again and again): reported and cleared the same way. Never raises.
+        failing again and again): reported and cleared the same way, but not counted in the
+        result, which is about the parts alone. Never raises.
         """
         healthy = True
         problems = dict(extra or {})
@@ -73,7 +74,7 @@ class Supervisor:
             except Exception:
                 log.exception("restarting %s failed; trying again later", part.name)
         self._report(problems)
-        return healthy and not extra
+        return healthy
 
     def _report(self, problems: dict[str, str]) -> None:
         with self._lock:

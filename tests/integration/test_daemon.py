@@ -587,3 +587,26 @@ def test_a_crashed_watcher_thread_is_restarted_and_reported_and_mail_still_alert
                           for r in webhook.requests), 15, "the recovery told")
     finally:
         daemon.stop()
+
+
+def test_a_database_deleted_under_the_running_daemon_is_reported(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+    start: Callable[..., DaemonProcess], tmp_path: Path,
+) -> None:
+    config = write_config(imap.mailbox_toml(), channel_toml("hook", webhook.url("json")))
+    daemon = start(config)
+    daemon.wait_log("watching with IDLE")
+    # The first supervision round (it notes the file it started with) leaves its report.
+    def reported() -> bool:
+        with Store(tmp_path / "notifyd.db") as store:
+            return store.daemon_report() is not None
+
+    until(reported, 20, "the daemon's first report", daemon.log)
+    (tmp_path / "notifyd.db").unlink()
+    until(lambda: any("was deleted or replaced while notifyd ran" in str(r.body)
+                      for r in webhook.requests), 20, "a self-alert", daemon.log)
+    assert daemon.running()  # kept running: a restart would start afresh and alert old mail
+    # `status` on the path says so, from the running daemon's report, instead of "healthy".
+    until(lambda: notifyd("--config", str(config), "status").returncode == 1, 40,
+          "status unhealthy", daemon.log)
+    assert daemon.stop() == 0
