@@ -60,6 +60,7 @@ class FakeMailbox:
         self.uidnext: dict[str, int] = dict.fromkeys(folders, 1)
         self.client: object | None = None
         self.calls: list[tuple[str, str, tuple[int, ...]]] = []
+        self.refused: dict[int, str] = {}  # bodies a server sent far larger than listed: none here
 
     def deliver(self, raw: bytes, folder: str = "INBOX") -> int:
         uid = self.uidnext[folder]
@@ -113,7 +114,9 @@ class FakeMailbox:
             out.append(header_from_bytes(uid, len(raw), head))
         return out
 
-    def bodies(self, folder: str, uids: Sequence[int]) -> dict[int, bytes]:
+    def bodies(
+        self, folder: str, uids: Sequence[int], sizes: Sequence[int] | None = None
+    ) -> dict[int, bytes]:
         messages = self._folder(folder)
         self.calls.append(("bodies", folder, tuple(uids)))
         return {uid: messages[uid] for uid in uids}

@@ -14,7 +14,8 @@ import click
 
 from notifyd.core.errors import NotifydError
 from notifyd.core.loading import without_secrets
-from notifyd.core.settings import Settings, load_settings, redact
+from notifyd.core.redact import redact
+from notifyd.core.settings import Settings, load_settings
 from notifyd.store.db import Store
 from notifyd.understand.classify import Rules, load_rules
 

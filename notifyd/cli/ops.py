@@ -137,6 +137,12 @@ def status(ctx: Context, as_json: bool, as_csv: bool) -> None:
         click.echo(
             f"outbox: {report['outbox_depth']} waiting; open notices: {report['open_notices']}"
         )
+        daemon = report.get("daemon") or {}
+        if daemon.get("descriptors") is not None:
+            click.echo(
+                f"daemon: pid {daemon['pid']}, {daemon['watching']} watched, "
+                f"{daemon['descriptors']} of {daemon['descriptor_limit']} descriptors in use"
+            )
         for item in report["next_reminders"]:
             click.echo(f"next reminder: notice {item['notice_id']} at {local(item['at'], tz)}")
         if report["next_digest_at"]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
@@ -21,7 +22,14 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+from pydantic_settings.exceptions import SettingsError
 
 # parse_duration is re-exported: the CLI and the console parse typed durations with it too.
 from notifyd.core.durations import Duration
@@ -29,6 +37,7 @@ from notifyd.core.durations import parse_duration as parse_duration
 from notifyd.core.errors import ConfigError
 from notifyd.core.loading import default_database, resolving_secrets
 from notifyd.core.models import CATEGORIES
+from notifyd.core.redact import url_secrets
 from notifyd.core.webconfig import WebConfig
 
 _SIZE = re.compile(r"^\s*(\d+)\s*(b|kb|mb|gb)?\s*$", re.IGNORECASE)
@@ -285,6 +294,20 @@ class MonitorConfig(_Section):
     channels: list[str] = Field(default_factory=list)  # empty: every channel
 
 
+class _ListsAsWritten(EnvSettingsSource):
+    """Environment variables, with lists written as JSON (`["72h", "24h"]`) or plainly (`72h`
+    or `72h,24h`), as the README shows them."""
+
+    def decode_complex_value(self, field_name: str, field: FieldInfo, value: Any) -> Any:
+        try:
+            return super().decode_complex_value(field_name, field, value)
+        except ValueError:
+            text = str(value).strip()
+            if not isinstance(value, str) or text.startswith(("[", "{")):
+                raise
+            return [part.strip() for part in text.split(",") if part.strip()]
+
+
 class Settings(BaseSettings):
     """The whole configuration. Environment variables NOTIFYD_* override the file."""
 
@@ -320,7 +343,7 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # The TOML file arrives as init arguments; the environment must win over it.
-        return (env_settings, init_settings)
+        return (_ListsAsWritten(settings_cls), init_settings)
 
     @field_validator("timezone")
     @classmethod
@@ -447,6 +470,15 @@ def load_settings(path: Path | None = None, overrides: dict[str, Any] | None = N
         return Settings(**data)
     except ValidationError as exc:
         raise ConfigError([_problem(e, data) for e in exc.errors()]) from None
+    except SettingsError as exc:
+        # An environment variable that is not valid JSON where a table is expected.
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = f"NOTIFYD_{field.group(1).upper()}" if field else "a NOTIFYD_* variable"
+        cause = exc.__cause__
+        why = f" ({cause})" if isinstance(cause, json.JSONDecodeError) else ""
+        raise ConfigError(
+            [f"environment: {name}(__...) is not valid JSON{why}; write a list as a,b or JSON"]
+        ) from None
 
 
 def _relative_paths(data: dict[str, Any], base: Path) -> dict[str, Any]:
@@ -464,23 +496,3 @@ def _relative_paths(data: dict[str, Any], base: Path) -> dict[str, Any]:
             if isinstance(d, str)
         ]
     return out
-
-
-def url_secrets(url: str) -> list[str]:
-    """Parts of an Apprise URL that may be credentials: userinfo, and any long dotless piece
-    (Apprise puts tokens in the host and path positions); host names and IPs have dots."""
-    rest = url.split("://", 1)[-1]
-    userinfo, _, hostpart = rest.rpartition("@")
-    pieces = [url, rest, *[p for p in userinfo.split(":") if p]]
-    for piece in hostpart.replace("?", "/").replace("&", "/").replace("=", "/").split("/"):
-        piece = piece.split(":")[0]
-        if len(piece) >= 8 and "." not in piece:
-            pieces.append(piece)
-    return pieces
-
-
-def redact(text: str, secrets: list[str]) -> str:
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text

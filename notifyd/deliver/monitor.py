@@ -81,7 +81,9 @@ def conditions(
                 f"({cfg.missed_polls} poll intervals)"
             )
     depth = store.outbox_depth()
-    if depth >= cfg.outbox_backlog:
+    # A first sync queues many alerts at once and sends them within moments: a backlog is a
+    # problem only while deliveries fail.
+    if depth >= cfg.outbox_backlog and store.alerts_retrying():
         found["outbox"] = f"{depth} alerts waiting in the outbox; a channel may be down"
     return found
 
@@ -234,8 +236,12 @@ def status_report(store: Store, settings: Settings, now: datetime) -> dict[str, 
             }
         )
     reminders = store.next_reminders(5)
+    daemon = _daemon_report(store, now)
     report = {
-        "healthy": all(m["healthy"] for m in mailboxes) and "outbox" not in problems,
+        "healthy": all(m["healthy"] for m in mailboxes)
+        and "outbox" not in problems
+        and not daemon.get("problems"),
+        "daemon": daemon,
         "mailboxes": mailboxes,
         "outbox_depth": store.outbox_depth(),
         "open_notices": store.open_count(),
@@ -243,6 +249,18 @@ def status_report(store: Store, settings: Settings, now: datetime) -> dict[str, 
         "next_digest_at": to_db(next_weekly(settings.digest.schedule, settings.tz, now))
         if settings.digest.url
         else None,
-        "problems": sorted(problems.values()),
+        "problems": sorted([*problems.values(), *daemon.get("problems", [])]),
     }
     return report
+
+
+# The daemon refreshes its report every 30 s; one older than this is from a daemon that stopped.
+DAEMON_REPORT_FRESH = timedelta(minutes=2)
+
+
+def _daemon_report(store: Store, now: datetime) -> dict[str, Any]:
+    """The running daemon's own report (dead parts, descriptors), if one is running."""
+    found = store.daemon_report()
+    if found is None or now - found[0] > DAEMON_REPORT_FRESH:
+        return {}
+    return found[1]

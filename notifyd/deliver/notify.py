@@ -6,6 +6,8 @@ import email
 import logging
 import re
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +33,13 @@ _FORMATS = {
 _HTTP_STATUS = re.compile(r"error=(\d{3})")
 # HTTP statuses that say the request itself is wrong (bad token, bad URL); retrying cannot help.
 _PERMANENT = {400, 401, 403, 404, 405, 410, 413, 422}
+# Longest one send may take, whatever the channel does (a service answering a byte at a time
+# never trips a per-read timeout): past it the send is reported as failed and retried later.
+SEND_DEADLINE = 20.0
+# Sends that outlived their deadline, by URL: their thread cannot be killed, so the channel
+# gets no second one until the first has ended; a stuck channel holds one thread, at most.
+_running: dict[str, threading.Thread] = {}
+_running_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -86,13 +95,50 @@ def channel_format(url: str) -> str:
     return "markdown"
 
 
-def send(url: str, message: Message) -> Outcome:
-    """Send once; classify a failure as transient (retry later) or permanent (report, stop)."""
+def senders_running() -> int:
+    """Sends still running past their deadline (the process should not wait for them)."""
+    with _running_lock:
+        return sum(1 for worker in _running.values() if worker.is_alive())
+
+
+def _bounded(url: str, work: Callable[[], Outcome], deadline: float) -> Outcome:
+    """Run one send in its own thread and give up waiting for it after `deadline` seconds."""
+    with _running_lock:
+        earlier = _running.get(url)
+        if earlier is not None and earlier.is_alive():
+            return Outcome(False, "the previous send to this channel has not ended yet")
+    result: list[Outcome] = []
+
+    def run() -> None:
+        try:
+            result.append(work())
+        except Exception as exc:  # a plugin bug must cost one retry, not the whole outbox
+            result.append(Outcome(False, f"{type(exc).__name__}: {exc}"[:300]))
+
+    worker = threading.Thread(target=run, name="send", daemon=True)
+    worker.start()
+    worker.join(deadline)
+    if worker.is_alive():
+        with _running_lock:
+            _running[url] = worker  # overdue: no second send to this channel until it ends
+        return Outcome(False, f"no complete answer within {deadline:.0f} s; cut off")
+    return result[0] if result else Outcome(False, "the send ended without a result")
+
+
+def send(url: str, message: Message, deadline: float = SEND_DEADLINE) -> Outcome:
+    """Send once within `deadline`; classify a failure as transient (retry later) or permanent
+    (report, stop)."""
+    return _bounded(url, lambda: _send(url, message), deadline)
+
+
+def _send(url: str, message: Message) -> Outcome:
     if message.text_part is not None and message.format == "html":
         # A threaded alert e-mail: our text part and headers, sent like the digest.
         headers = dict(message.headers)
-        return send_email_digest(url, message.title, message.body, message.text_part, headers)
-    target = apprise.Apprise()
+        return _send_email_digest(url, message.title, message.body, message.text_part, headers)
+    # Apprise's own service limit would run the send in its shared pool, whose stuck workers
+    # the interpreter waits for at exit; this thread already has a deadline of its own.
+    target = apprise.Apprise(asset=apprise.AppriseAsset(service_timeout=0))
     if not target.add(url):
         return Outcome(False, "the Apprise URL is not valid or its service is unknown", True)
     lines: list[str] = []
@@ -125,6 +171,18 @@ def send(url: str, message: Message) -> Outcome:
 
 
 def send_email_digest(
+    url: str,
+    subject: str,
+    html: str,
+    text: str,
+    thread: dict[str, str] | None = None,
+    deadline: float = SEND_DEADLINE * 3,
+) -> Outcome:
+    """The weekly digest or a threaded alert e-mail (see _send_email_digest), within `deadline`."""
+    return _bounded(url, lambda: _send_email_digest(url, subject, html, text, thread), deadline)
+
+
+def _send_email_digest(
     url: str, subject: str, html: str, text: str, thread: dict[str, str] | None = None
 ) -> Outcome:
     """Send the weekly digest: for e-mail, HTML with our own text part; elsewhere, the text.
@@ -139,10 +197,10 @@ def send_email_digest(
     if plugin is None:
         return Outcome(False, "the Apprise URL is not valid or its service is unknown", True)
     if not isinstance(plugin, NotifyEmail):
-        return send(url, Message(subject, text, "low", "text"))  # not e-mail: no thread
+        return _send(url, Message(subject, text, "low", "text"))  # not e-mail: no thread
     if str(plugin.pgp_mode).lower() != "no":
         # A signed or encrypted message cannot be edited after Apprise prepared it.
-        return send(url, Message(subject, html, "low", "html"))
+        return _send(url, Message(subject, html, "low", "html"))
     headers = {"X-Application": plugin.app_id, **plugin.headers}
     refused: list[str] = []
     try:

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from notifyd.core.accounts import account_line, routes
 from notifyd.core.models import SEVERITY_RANK
-from notifyd.core.settings import ChannelConfig, Settings, redact
+from notifyd.core.redact import redact
+from notifyd.core.settings import ChannelConfig, Settings
 from notifyd.core.vocab import AlertPurpose, NoticeKind, Severity
 from notifyd.deliver import mailthread
 from notifyd.deliver.links import links_for

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import email.errors
 import email.utils
 import hashlib
@@ -11,28 +12,41 @@ import logging
 import mailbox as mailboxlib
 import socket
 import ssl
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.parser import BytesHeaderParser
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
 from notifyd.core.errors import AuthError, MailboxError
 from notifyd.core.settings import MailboxConfig
+from notifyd.ingest.imapwire import BoundedClient, DeadlineExceeded, LiteralTooLarge
 from notifyd.ingest.oauth import TokenSource
 from notifyd.ingest.parse import decode_header_value
 
 log = logging.getLogger(__name__)
+_E = TypeVar("_E", bound=BaseException)
 
 HEADER_FIELDS = b"BODY[HEADER.FIELDS (FROM SUBJECT DATE MESSAGE-ID)]"
 _HEADER_REQUEST = "BODY.PEEK[HEADER.FIELDS (FROM SUBJECT DATE MESSAGE-ID)]"
 # Network errors that mean "try again later", as opposed to a refusal of the credentials.
 _WARNED_INSECURE: set[str] = set()
+_CONTEXTS: dict[tuple[str, bool], ssl.SSLContext] = {}
 TRANSIENT = (OSError, socket.timeout, ssl.SSLError, IMAPClientError, EOFError)
+# A body FETCH may take `timeout` plus the time its bytes need at this rate; a server slower
+# than this (a trickle) is cut off rather than holding the poll, the tick or a shutdown.
+MIN_RATE = 64 * 1024
+# A literal may exceed the size the server listed for its message by this much (line ends,
+# servers that count differently); more is a server inflating the body.
+SIZE_SLACK = 1024 * 1024
+# Literals in answers other than a body (header fields, LIST, STATUS) are refused past this or
+# past max_size, whichever is larger.
+ANY_LITERAL = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,7 @@ class Header:
     sender_name: str
     subject: str
     date_at: datetime | None
+    arrived_at: datetime | None = None  # the server's INTERNALDATE: when it really arrived
 
 
 def header_from_bytes(uid: int, size: int, raw: bytes) -> Header:
@@ -83,6 +98,13 @@ def message_key(message_id: str | None, raw: bytes) -> str:
     return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
+def content_key(message_id: str, raw: bytes) -> str:
+    """The identity of an email whose Message-ID another, different email already used: the
+    Message-ID and a hash of its body (the same mail seen again has the same body)."""
+    body = raw.replace(b"\r\n", b"\n").split(b"\n\n", 1)[-1]
+    return f"{message_id.strip()}#sha256:{hashlib.sha256(body).hexdigest()[:32]}"
+
+
 class ImapMailbox:
     """One authenticated IMAP connection; every call can raise MailboxError or AuthError."""
 
@@ -91,20 +113,32 @@ class ImapMailbox:
         self.tokens = tokens
         self.client: IMAPClient | None = None
         self.selected: str | None = None
+        # Messages whose body the server sent larger than allowed: uid -> why it was refused.
+        self.refused: dict[int, str] = {}
+        self._now: datetime | None = None
 
     def ssl_context(self) -> ssl.SSLContext:
+        # One context per CA file and verify setting, shared: each holds the whole CA store
+        # (about a megabyte), which per connection would cost a gigabyte at 1,000 mailboxes.
+        if not self.config.tls_verify and self.config.name not in _WARNED_INSECURE:
+            # Once per process, i.e. at every start: loud enough to be seen, not a flood.
+            _WARNED_INSECURE.add(self.config.name)
+            log.warning(
+                "mailbox %s: tls_verify = false: the server's certificate is NOT checked; "
+                "anyone on the network path can read the mailbox password",
+                self.config.name,
+            )
+        key = (str(self.config.ca_file or ""), self.config.tls_verify)
+        context = _CONTEXTS.get(key)
+        if context is None:
+            context = _CONTEXTS[key] = self._new_ssl_context()
+        return context
+
+    def _new_ssl_context(self) -> ssl.SSLContext:
         context = ssl.create_default_context(
             cafile=str(self.config.ca_file) if self.config.ca_file else None
         )
         if not self.config.tls_verify:
-            if self.config.name not in _WARNED_INSECURE:
-                # Once per process, i.e. at every start: loud enough to be seen, not a flood.
-                _WARNED_INSECURE.add(self.config.name)
-                log.warning(
-                    "mailbox %s: tls_verify = false: the server's certificate is NOT checked; "
-                    "anyone on the network path can read the mailbox password",
-                    self.config.name,
-                )
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE
         return context
@@ -112,15 +146,19 @@ class ImapMailbox:
     def connect(self, now: datetime) -> None:
         cfg = self.config
         timeout = cfg.timeout.total_seconds()
+        self._now = now
         try:
-            client = IMAPClient(
+            # The greeting, STARTTLS and LOGIN each get `timeout` overall, not per recv.
+            client = BoundedClient(
                 cfg.host or "",
+                connect_deadline=time.monotonic() + timeout,
                 port=cfg.effective_port,
                 ssl=cfg.security == "tls",
                 ssl_context=self.ssl_context() if cfg.security == "tls" else None,
                 timeout=timeout,
             )
             if cfg.security == "starttls":
+                client.bound(timeout, max(cfg.max_size, ANY_LITERAL))
                 client.starttls(self.ssl_context())
         except ssl.SSLCertVerificationError as exc:
             raise MailboxError(
@@ -133,6 +171,7 @@ class ImapMailbox:
                 f"{_describe(exc)}"
             ) from None
         try:
+            client.bound(timeout, max(cfg.max_size, ANY_LITERAL))
             if cfg.auth == "oauth2":
                 assert self.tokens is not None
                 client.oauth2_login(cfg.username or "", self.tokens.token(now))
@@ -157,6 +196,7 @@ class ImapMailbox:
         except TRANSIENT as exc:
             _close_quietly(client)
             raise MailboxError(f"mailbox {cfg.name}: login failed: {_describe(exc)}") from None
+        client.bound(None, max(cfg.max_size, ANY_LITERAL))
         self.client = client
         self.selected = None
 
@@ -166,23 +206,66 @@ class ImapMailbox:
         self.client = None
         self.selected = None
 
+    def goodbye(self) -> None:
+        """Leave IDLE and log out without waiting for the answer: with thousands of
+        connections to close at a stop, waiting on each would outlast any stop budget."""
+        client = self.client
+        if client is None:
+            return
+        with contextlib.suppress(*TRANSIENT, AttributeError):
+            client.socket().settimeout(0.5)
+            imap = client._imap
+            imap.send(b"DONE\r\n" + imap._new_tag() + b" LOGOUT\r\n")
+
+    def abort(self) -> None:
+        """Drop the connection without a goodbye (it is broken, or being cut off)."""
+        client, self.client, self.selected = self.client, None, None
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.shutdown()
+
     def _client(self) -> IMAPClient:
         if self.client is None:
             raise MailboxError(f"mailbox {self.config.name}: not connected")
         return self.client
 
     def _call(
-        self, what: str, fn: Any, *args: Any, folder: str | None = None, **kwargs: Any
+        self,
+        what: str,
+        fn: Any,
+        *args: Any,
+        folder: str | None = None,
+        expect: int = 0,
+        literal_limit: int | None = None,
+        **kwargs: Any,
     ) -> Any:
-        """Run one IMAP command; a network or protocol error closes the connection and becomes
-        a MailboxError (naming the folders that exist when `folder` is not one of them)."""
+        """Run one IMAP command within `timeout` overall (plus time for `expect` bytes); a
+        network or protocol error, or a server too slow, closes the connection and becomes a
+        MailboxError (naming the folders that exist when `folder` is not one of them)."""
+        client = self._client()
+        cfg = self.config
+        bounded = client if isinstance(client, BoundedClient) else None
+        if bounded is not None:
+            bounded.bound(
+                cfg.timeout.total_seconds() + expect / MIN_RATE,
+                literal_limit or max(cfg.max_size, ANY_LITERAL),
+            )
         try:
             return fn(*args, **kwargs)
         except TRANSIENT as exc:
             if folder is not None and isinstance(exc, IMAPClientError) and _is_missing(exc):
                 raise self._missing(folder) from None
-            self.close()
+            # A broken or lying connection is dropped, not logged out of: LOGOUT would wait on it.
+            self.abort()
+            refused = _found(exc, LiteralTooLarge)
+            if refused is not None:
+                raise refused from None
             raise MailboxError(f"mailbox {self.config.name}: {what}: {_describe(exc)}") from None
+        finally:
+            still_open = self.client is client
+            if bounded is not None and still_open:
+                with contextlib.suppress(*TRANSIENT):
+                    bounded.bound(None, max(cfg.max_size, ANY_LITERAL))
 
     def list_folders(self) -> list[str]:
         rows = self._call("LIST", self._client().list_folders)
@@ -200,10 +283,21 @@ class ImapMailbox:
             [b"UIDVALIDITY", b"UIDNEXT", b"MESSAGES"],
             folder=folder,
         )
+        if b"UIDVALIDITY" not in data:
+            raise MailboxError(
+                f"mailbox {self.config.name}: the server's STATUS of {folder} gives no "
+                "UIDVALIDITY; without it notifyd cannot tell old mail from new"
+            )
+        uidnext = data.get(b"UIDNEXT")
+        if uidnext is None:
+            # Some servers leave it out: one past the highest UID in the folder says the same.
+            self.select(folder)
+            last = self._call("UID SEARCH UID *", self._client().search, ["UID", "*"])
+            uidnext = max((int(uid) for uid in last), default=0) + 1
         return FolderStatus(
             uidvalidity=int(data[b"UIDVALIDITY"]),
-            uidnext=int(data[b"UIDNEXT"]),
-            messages=int(data[b"MESSAGES"]),
+            uidnext=int(uidnext),
+            messages=int(data.get(b"MESSAGES", 0)),
         )
 
     def _missing(self, folder: str) -> MailboxError:
@@ -239,18 +333,62 @@ class ImapMailbox:
     def headers(self, folder: str, uids: Sequence[int]) -> list[Header]:
         self.select(folder)
         data = self._call(
-            "FETCH headers", self._client().fetch, list(uids), ["RFC822.SIZE", _HEADER_REQUEST]
+            "FETCH headers",
+            self._client().fetch,
+            list(uids),
+            ["RFC822.SIZE", "INTERNALDATE", _HEADER_REQUEST],
         )
         out = []
         for uid, item in data.items():
             raw = item.get(HEADER_FIELDS, b"") or b""
-            out.append(header_from_bytes(int(uid), int(item.get(b"RFC822.SIZE", 0)), raw))
+            header = header_from_bytes(int(uid), int(item.get(b"RFC822.SIZE", 0)), raw)
+            arrived = item.get(b"INTERNALDATE")
+            if isinstance(arrived, datetime):
+                # imapclient gives naive local wall time (normalise_times); made UTC here.
+                arrived = arrived.astimezone(UTC)
+                header = dataclasses.replace(header, arrived_at=arrived)
+            out.append(header)
         return sorted(out, key=lambda h: h.uid)
 
-    def bodies(self, folder: str, uids: Sequence[int]) -> dict[int, bytes]:
-        """Whole messages with BODY.PEEK[], which leaves the \\Seen flag alone."""
+    def bodies(
+        self, folder: str, uids: Sequence[int], sizes: Sequence[int] = ()
+    ) -> dict[int, bytes]:
+        """Whole messages with BODY.PEEK[], which leaves the \\Seen flag alone.
+
+        `sizes` are the sizes the server listed: a body sent much larger than listed is refused
+        as it is announced, its connection dropped, and the uid put in `refused`; the others are
+        fetched again one by one on a new connection.
+        """
+        limit = max(sizes, default=0) * 2 + SIZE_SLACK if sizes else None
+        try:
+            return self._bodies(folder, uids, sum(sizes), limit)
+        except LiteralTooLarge as exc:
+            if len(uids) == 1:
+                self.refused[uids[0]] = (
+                    f"the server sent {exc.size} bytes for a message it listed as "
+                    f"{sizes[0] if sizes else '?'} bytes; refused (limit {exc.limit})"
+                )
+                return {}
+        out: dict[int, bytes] = {}
+        by_uid = dict(zip(uids, sizes, strict=False))
+        for uid in uids:
+            if self.client is None and self._now is not None:
+                self.connect(self._now)
+            out.update(self.bodies(folder, [uid], [by_uid[uid]] if uid in by_uid else []))
+        return out
+
+    def _bodies(
+        self, folder: str, uids: Sequence[int], expect: int, limit: int | None
+    ) -> dict[int, bytes]:
         self.select(folder)
-        data = self._call("FETCH bodies", self._client().fetch, list(uids), ["BODY.PEEK[]"])
+        data = self._call(
+            "FETCH bodies",
+            self._client().fetch,
+            list(uids),
+            ["BODY.PEEK[]"],
+            expect=expect,
+            literal_limit=limit,
+        )
         return {int(uid): bytes(item.get(b"BODY[]", b"") or b"") for uid, item in data.items()}
 
     def post_actions(self, folder: str, uids: Sequence[int]) -> None:
@@ -267,6 +405,15 @@ class ImapMailbox:
         if cfg.move_to:
             self._call("MOVE", client.move, list(uids), cfg.move_to)
 
+    def idle_start(self) -> None:
+        """Enter IDLE; what the server says then is read by the caller (idle_check)."""
+        self._call("IDLE", self._client().idle)
+
+    def idle_end(self) -> list[Any]:
+        """Leave IDLE (DONE); returns what the server said since the last idle_check."""
+        _text, responses = self._call("DONE", self._client().idle_done)
+        return list(responses)
+
     def has_idle(self) -> bool:
         return bool(self._call("CAPABILITY", self._client().has_capability, "IDLE"))
 
@@ -276,10 +423,22 @@ def _is_missing(exc: BaseException) -> bool:
     return any(w in text for w in ("nonexistent", "doesn't exist", "does not exist", "not found"))
 
 
+def _found(exc: BaseException, kind: type[_E]) -> _E | None:
+    """The `kind` error behind exc: imaplib re-raises a failed command's abort as a new one."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None or isinstance(seen, kind):
+            return seen
+        seen = seen.__context__
+    return None
+
+
 def _describe(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     if isinstance(exc, socket.timeout | TimeoutError):
         return "timed out"
+    if _found(exc, DeadlineExceeded) is not None:
+        return "the server answered too slowly (no complete answer within `timeout`)"
     return text[:300]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -9,15 +10,22 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from notifyd.core.errors import AuthError, MailboxError, ParseError
-from notifyd.core.models import Classification
+from notifyd.core.models import Classification, ParsedEmail
 from notifyd.core.settings import MailboxConfig, Settings
 from notifyd.core.vocab import AlertPurpose
 from notifyd.deliver import monitor, remind
 from notifyd.deliver import outbox as alert
-from notifyd.ingest.imap import Header, ImapMailbox, header_from_bytes, local_messages, message_key
+from notifyd.ingest.imap import (
+    Header,
+    ImapMailbox,
+    content_key,
+    header_from_bytes,
+    local_messages,
+    message_key,
+)
 from notifyd.ingest.parse import parse_email
 from notifyd.seller.excerpt import excerpt
-from notifyd.store.db import EmailRecord, Store
+from notifyd.store.db import EmailRecord, Notice, Store
 from notifyd.understand.classify import Rules, classify, might_be_notice
 
 log = logging.getLogger(__name__)
@@ -27,6 +35,8 @@ UID_WINDOW = 5000
 # Bodies fetched per round trip: few enough that a run of 25 MB mails cannot exhaust memory.
 BODY_BATCH_COUNT = 20
 BODY_BATCH_BYTES = 32 * 1024 * 1024
+# A Date header this far after the server received the mail is not believed.
+PLAUSIBLE_SKEW = timedelta(days=1)
 
 
 @dataclass
@@ -91,11 +101,19 @@ class Ingest:
             self.store.record_email(conn, record, status, reason, now)
 
     def message(
-        self, record: EmailRecord, raw: bytes, since: timedelta | None, now: datetime
+        self,
+        record: EmailRecord,
+        raw: bytes,
+        since: timedelta | None,
+        now: datetime,
+        arrived_at: datetime | None = None,
     ) -> tuple[str, int | None]:
-        """Parse, classify, store and queue alerts for one message; never raises for bad mail."""
+        """Parse, classify, store and queue alerts for one message; never raises for bad mail.
+
+        `arrived_at` (the server's INTERNALDATE) decides whether the mail is older than
+        `since`, and stands in for a Date header that cannot be true (see _plausible)."""
         try:
-            parsed = parse_email(raw)
+            parsed = _plausible(parse_email(raw), arrived_at, since, now, record.location)
         except ParseError as exc:
             self.skip(record, "failed", f"unreadable: {exc}", now)
             return "failed", None
@@ -127,13 +145,19 @@ class Ingest:
         if kind == "ignored":
             self.skip(record, "ignored", reason or "not a notice", now)
             return "ignored", None
-        old = (
-            since is not None
-            and record.received_at is not None
-            and (record.received_at < now - since)
-        )
+        arrival = arrived_at or record.received_at
+        old = since is not None and arrival is not None and arrival < now - since
         with self.store.transaction() as conn:
             existing = self.store.notice_id_for_key(record.message_key)
+            if existing is not None and record.message_id and not _same_content(
+                self.store.notice(existing), record, parsed.text
+            ):
+                # Another email under a Message-ID already used (a sender's template reusing
+                # it): its own notice, keyed by Message-ID and body.
+                record = dataclasses.replace(
+                    record, message_key=content_key(record.message_id, raw)
+                )
+                existing = self.store.notice_id_for_key(record.message_key)
             if existing is not None:
                 # The same mail in another folder, or again after a UIDVALIDITY change.
                 self.store.record_email(
@@ -192,6 +216,36 @@ class Ingest:
                     now,
                 )
         return ("old" if old else kind), notice_id
+
+
+def _same_content(existing: Notice, record: EmailRecord, text: str) -> bool:
+    return existing.subject == record.subject and existing.excerpt == excerpt_of(text)
+
+
+def _plausible(
+    parsed: ParsedEmail,
+    arrived_at: datetime | None,
+    since: timedelta | None,
+    now: datetime,
+    location: str,
+) -> ParsedEmail:
+    """The email with its arrival time as its date when the Date header cannot be true: more
+    than a day after the mail arrived, or older than `since` while the mail arrived within it.
+    Relative deadlines ("within 72 hours") then count from when it really came."""
+    claimed = parsed.date_at
+    if arrived_at is None or claimed is None:
+        return parsed
+    future = claimed > arrived_at + PLAUSIBLE_SKEW
+    stale = since is not None and claimed < now - since <= arrived_at
+    if not (future or stale):
+        return parsed
+    log.info(
+        "%s: Date header %s is implausible for mail that arrived %s; using the arrival time",
+        location,
+        claimed.isoformat(),
+        arrived_at.isoformat(),
+    )
+    return dataclasses.replace(parsed, date_at=arrived_at)
 
 
 def ingest_local(
@@ -348,9 +402,15 @@ def _fetch_batches(
         for chunk in _by_size(wanted, BODY_BATCH_BYTES, BODY_BATCH_COUNT):
             if stop():  # a stop finishes the message in hand; the next poll resumes here
                 break
-            bodies = conn.bodies(folder, [h.uid for h in chunk])
+            bodies = conn.bodies(folder, [h.uid for h in chunk], [h.size for h in chunk])
             for h in chunk:
-                report.add(*ingest.message(records[h.uid], bodies.get(h.uid, b""), box.since, now))
+                if h.uid in conn.refused:  # the server sent far more than it listed
+                    ingest.skip(records[h.uid], "skipped", conn.refused.pop(h.uid), now)
+                    report.add("skipped", None)
+                else:
+                    body = bodies.get(h.uid, b"")
+                    outcome = ingest.message(records[h.uid], body, box.since, now, h.arrived_at)
+                    report.add(*outcome)
                 done.append(h.uid)
         conn.post_actions(folder, sorted(done))
 

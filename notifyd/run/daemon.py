@@ -1,13 +1,11 @@
-"""`notifyd run`: the long-running process: scheduler jobs, IDLE watchers, signals, systemd."""
+"""`notifyd run`: the long-running process: the watchers, the tick, supervision, signals."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import os
-import random
 import signal
-import socket
 import sys
 import threading
 import time
@@ -18,15 +16,22 @@ from types import FrameType
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.interval import IntervalTrigger
 
 from notifyd.core.clock import utcnow
-from notifyd.core.errors import AuthError, ConfigError, MailboxError
-from notifyd.core.settings import MailboxConfig, Settings, load_settings
-from notifyd.deliver.monitor import record_poll, token_source
-from notifyd.ingest.imap import TRANSIENT, ImapMailbox
-from notifyd.ingest.pipeline import Ingest, PollReport, poll_imap, poll_mailbox
+from notifyd.core.errors import ConfigError
+from notifyd.core.settings import Settings, load_settings
+from notifyd.deliver import notify
+from notifyd.deliver.monitor import record_poll
 from notifyd.run import tick as scheduler
+from notifyd.run.supervise import Part, Supervisor
+from notifyd.run.systemd import (
+    descriptor_limit,
+    descriptors_in_use,
+    raise_descriptor_limit,
+    sd_notify,
+    watchdog_interval,
+)
+from notifyd.run.watchers import Hub, units_for
 from notifyd.store.db import Store
 from notifyd.understand.classify import Rules, load_rules
 
@@ -35,214 +40,25 @@ log = logging.getLogger(__name__)
 # Reminders, retries and self-checks are due at times the database knows; a 15 s tick finds
 # them soon enough, and a tick that finds nothing costs a few indexed queries.
 TICK_EVERY = timedelta(seconds=15)
-# RFC 2177: a server may drop an IDLE after 29 minutes without traffic; renewing earlier also
-# finds a connection that died silently (no FIN through a NAT) within this time.
-IDLE_RENEW = timedelta(minutes=20)
-# Seconds per idle_check: a stop is noticed within this; one wake-up a second costs nothing.
-IDLE_CHECK = 1.0
-BACKOFF_CAP = 300.0
 # SIGTERM to exit must stay under 10 s; the final flush of the outbox gets what is left.
 STOP_BUDGET = 8.0
-# Socket timeout for DONE and LOGOUT while stopping, so a hung server cannot hold the exit.
-STOP_IO_TIMEOUT = 2.0
-# A tick running this long is stuck (a channel hanging past its timeouts, a locked database):
-# the watchdog stops being fed and systemd restarts the service.
-TICK_STALL = 600.0
-
-
-def sd_notify(message: str) -> None:
-    """Send one sd_notify datagram (READY=1, STATUS=..., WATCHDOG=1) when run under systemd."""
-    address = os.environ.get("NOTIFY_SOCKET")
-    if not address:
-        return
-    if address.startswith("@"):
-        address = "\0" + address[1:]  # abstract namespace socket
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
-            sock.connect(address)
-            sock.sendall(message.encode())
-    except OSError as exc:
-        log.debug("sd_notify failed: %s", exc)
-
-
-def watchdog_interval() -> float | None:
-    """Seconds between watchdog pings systemd expects (WATCHDOG_USEC), or None when it wants none."""
-    usec = os.environ.get("WATCHDOG_USEC", "")
-    pid = os.environ.get("WATCHDOG_PID", "")
-    # WATCHDOG_PID names the process meant; a child that inherited the variable must not ping.
-    if not usec.isdigit() or int(usec) == 0 or (pid.isdigit() and int(pid) != os.getpid()):
-        return None
-    return int(usec) / 1_000_000
-
-
-def backoff(failures: int, cap: float = BACKOFF_CAP) -> float:
-    """Seconds before reconnect attempt `failures`: exponential, jittered, capped (5 min at most)."""
-    cap = min(cap, BACKOFF_CAP)
-    base = min(cap, 2.0 ** min(failures, 10))
-    # Jitter keeps many daemons (or many folders) from hammering a recovering server in step.
-    return min(cap, base * random.uniform(0.5, 1.0) + random.uniform(0, 1))
-
-
-def _is_bye(response: object) -> bool:
-    return isinstance(response, tuple) and len(response) > 0 and response[0] == b"BYE"
-
-
-def _is_change(response: object) -> bool:
-    return (
-        isinstance(response, tuple)
-        and len(response) > 1
-        and response[1] in (b"EXISTS", b"RECENT", b"EXPUNGE", b"FETCH")
-    )
-
-
-def _take_updates(client: Any) -> bool:
-    """True when the server announced new mail during earlier commands; forgets the news.
-
-    imaplib keeps unsolicited EXISTS/RECENT sent during other commands (a FETCH, a STATUS) in
-    `untagged_responses`, where IDLE never sees them: mail arriving while a poll runs would
-    otherwise wait for the safety-net poll.
-    """
-    stash = getattr(getattr(client, "_imap", None), "untagged_responses", None)
-    if not isinstance(stash, dict):
-        return False
-    found = False
-    for key in ("EXISTS", "RECENT"):
-        found = stash.pop(key, None) is not None or found
-    return found
-
-
-class IdleWatcher(threading.Thread):
-    """One IMAP connection IDLEing on one folder; polls whenever the server says something changed."""
-
-    def __init__(self, owner: Daemon, box: MailboxConfig, folder: str, stop: scheduler.Stopper):
-        super().__init__(name=f"idle-{box.name}-{folder}", daemon=True)
-        self.owner = owner
-        self.box = box
-        self.folder = folder
-        self.stop = stop
-        self.conn: ImapMailbox | None = None
-        self.failures = 0
-        self.announced = False
-
-    def run(self) -> None:
-        store = Store(self.owner.settings.database)
-        try:
-            while not self.stop():
-                try:
-                    if not self._session(store):
-                        self.owner.fall_back_to_polling(self.box, self.stop)
-                        return
-                except MailboxError as exc:
-                    self._failed(store, exc, str(exc))
-                except Exception as exc:  # a bug must cost a retry, never the watcher thread
-                    log.exception("mailbox %s folder %s: watcher error", self.box.name, self.folder)
-                    self._failed(store, exc, f"mailbox {self.box.name}: internal error: {exc}")
-                finally:
-                    self._close()
-        finally:
-            store.close()
-
-    def _failed(self, store: Store, exc: Exception, text: str) -> None:
-        self.failures += 1
-        self.owner.record(store, self.box.name, self.folder, text)
-        # A polled mailbox retries every poll_interval; an IDLE one should not wait longer.
-        cap = min(BACKOFF_CAP, self.box.poll_interval.total_seconds())
-        # Refused credentials stay refused: retrying fast only earns a lockout.
-        delay = cap if isinstance(exc, AuthError) else backoff(self.failures, cap)
-        level = logging.INFO if self.failures == 1 else logging.DEBUG
-        log.log(
-            level, "mailbox %s folder %s: reconnecting in %.0f s", self.box.name, self.folder, delay
-        )
-        self.stop.event.wait(delay)
-
-    def _close(self) -> None:
-        conn, self.conn = self.conn, None
-        if conn is None:
-            return
-        if self.stop() and conn.client is not None:
-            with contextlib.suppress(Exception):
-                conn.client.socket().settimeout(STOP_IO_TIMEOUT)
-        conn.close()
-
-    def _session(self, store: Store) -> bool:
-        """Connect, poll, then IDLE until stopped; False when the server cannot IDLE."""
-        conn = self.conn = ImapMailbox(self.box, token_source(self.box))
-        conn.connect(utcnow())
-        if not conn.has_idle():
-            return False
-        # SELECT before the first poll: from then on the server reports every new message to
-        # this session, so nothing that lands between the poll and IDLE is missed.
-        conn.select(self.folder)
-        client = conn.client
-        assert client is not None
-        self._poll(store, conn, client)
-        if self.failures:
-            log.info(
-                "mailbox %s folder %s: connected again after %d failure(s)",
-                self.box.name,
-                self.folder,
-                self.failures,
-            )
-        elif not self.announced:
-            log.info("mailbox %s folder %s: watching with IDLE", self.box.name, self.folder)
-        self.failures, self.announced = 0, True
-        while not self.stop():
-            self._idle(client)
-            if self.stop():
-                break
-            self._poll(store, conn, client)
-        return True
-
-    def _poll(self, store: Store, conn: ImapMailbox, client: Any) -> None:
-        box = self.box.model_copy(update={"folders": [self.folder]})
-        seen = 0
-        # Poll again while the server announced mail during the poll itself (bounded: a
-        # folder receiving mail non-stop is caught up by the next IDLE round anyway).
-        for _ in range(5):
-            _take_updates(client)
-            report = PollReport(box.name)
-            ingest = Ingest(store, self.owner.settings, self.owner.rules)
-            poll_imap(ingest, box, conn, utcnow(), report, self.stop)
-            seen += report.seen
-            if self.stop() or not _take_updates(client):
-                break
-        self.owner.record(store, self.box.name, self.folder, None, new_mail=seen > 0)
-
-    def _idle(self, client: Any) -> None:
-        """One IDLE round: until the server reports a change, renewal is due, or a stop."""
-        name = self.box.name
-        renew = min(IDLE_RENEW.total_seconds(), self.box.poll_interval.total_seconds())
-        try:
-            client.idle()
-            started = time.monotonic()
-            quick_empty = 0
-            while not self.stop() and time.monotonic() - started < renew:
-                t0 = time.monotonic()
-                responses = client.idle_check(timeout=IDLE_CHECK)
-                if any(_is_bye(r) for r in responses):
-                    raise MailboxError(f"mailbox {name}: the server closed the connection")
-                if any(_is_change(r) for r in responses):
-                    break
-                # After the server hangs up, imapclient returns [] at once, forever: a busy
-                # loop on a dead socket unless counted. A real timeout takes IDLE_CHECK.
-                if not responses and time.monotonic() - t0 < IDLE_CHECK / 2:
-                    quick_empty += 1
-                    if quick_empty >= 3:
-                        raise MailboxError(f"mailbox {name}: connection lost during IDLE")
-                else:
-                    quick_empty = 0
-            if self.stop():
-                with contextlib.suppress(OSError):
-                    client.socket().settimeout(STOP_IO_TIMEOUT)
-            client.idle_done()
-        except TRANSIENT as exc:
-            raise MailboxError(
-                f"mailbox {name}: IDLE failed: {exc or type(exc).__name__}"
-            ) from None
+# A tick running this long is stuck (a locked database, a bug): the watchdog stops being fed.
+# Sends have their own deadline, so a slow channel alone never gets a tick here.
+TICK_STALL = 300.0
+# Ticks failing this many times in a row are reported (a full disk, a broken database).
+TICK_FAILURES = 3
+# The daemon's report for `status` is refreshed this often (and at once when a problem comes
+# or goes).
+PUBLISH_EVERY = 30.0
+# The least time between two ticks, however often one is asked for.
+TICK_GAP = 0.2
+# The main thread checks the parts this often.
+SUPERVISE_EVERY = 5.0
 
 
 class Daemon:
-    """Owns the scheduler and watchers; reload swaps the configuration in place."""
+    """Owns the watchers, the scheduler that ticks, and their supervision; reload swaps the
+    configuration in place."""
 
     def __init__(self, config_path: Path | None, settings: Settings, verbose: int = 0) -> None:
         self.config_path = config_path
@@ -251,22 +67,34 @@ class Daemon:
         self.rules: Rules = load_rules(settings.rules_dirs)
         self.stopper = scheduler.Stopper()
         self.scheduler = BackgroundScheduler(timezone=settings.tz)
-        self.watchers: list[IdleWatcher] = []
-        self._connections: dict[str, ImapMailbox] = {}
+        self.hub: Hub | None = None
         self.started_at = utcnow()
         self.signals: list[int] = []
         self.signalled = threading.Event()
         self.finished = threading.Event()
         self.lock = threading.Lock()  # one tick at a time, the final flush included
         self._tick_state = threading.Lock()
+        self._tick_wanted = threading.Event()
+        self._tick_thread: threading.Thread | None = None
         self._ticking = False
-        self._tick_pending = False
         self._tick_started = 0.0
+        self._tick_failures = 0
+        self._tick_error = ""
         self._busy = 0
         self._idle_jobs = threading.Condition()
         self._health = threading.Lock()
         self._folder_errors: dict[tuple[str, str], str | None] = {}
+        self._database_error: tuple[float, str] | None = None
         self._status = ""
+        self.healthy = True
+        self.supervised_at = time.monotonic()
+        self._published_at = 0.0
+        self._published_problems: list[str] = []
+        self._database_identity: tuple[int, int] | None = None
+        self.supervisor = Supervisor(lambda: self.settings)
+        self.supervisor.add(Part("IDLE watcher thread", self._hub_alive, self._restart_hub))
+        self.supervisor.add(Part("scheduler", self._scheduler_alive, self._restart_scheduler))
+        self.supervisor.add(Part("tick", self._tick_alive, self._restart_tick))
 
     # --- jobs: they only tick; the database decides what is due --------------------------------
 
@@ -288,33 +116,31 @@ class Daemon:
         run.__name__ = fn.__name__
         return run
 
-    def poll_job(self, box: MailboxConfig, stop: scheduler.Stopper) -> None:
-        if stop():
-            return
-        # One connection per polled mailbox, kept between polls: a poll with nothing new is
-        # then a NOOP and a STATUS, however large the folder.
-        conn = self._connections.get(box.name) if box.path is None else None
-        if box.path is None and (conn is None or conn.config != box):
-            if conn is not None:
-                conn.close()
-            conn = self._connections[box.name] = ImapMailbox(box, token_source(box))
-        with Store(self.settings.database) as store:
-            poll_mailbox(store, self.settings, self.rules, box, utcnow(), conn, stop=stop)
-        # New alerts, a failure or a recovery: the tick sends and self-checks now.
-        self.request_tick()
+    def _tick_loop(self, stop: scheduler.Stopper) -> None:
+        """The tick every TICK_EVERY, or at once when asked (new mail, a mailbox failing or
+        back); requests made while a tick runs collapse into the next one."""
+        run = self._job(self.tick_job)
+        while not stop():
+            self._tick_wanted.wait(TICK_EVERY.total_seconds())
+            if stop():
+                return
+            self._tick_wanted.clear()
+            run()
+            # A short breath between ticks: a cold start of many mailboxes asks for one per
+            # mailbox, and a tick is what each of them waits for at most this much longer.
+            stop.event.wait(TICK_GAP)
 
     def tick_job(self) -> None:
         with self._tick_state:
             self._ticking, self._tick_started = True, time.monotonic()
         try:
-            while True:
-                with self._tick_state:
-                    self._tick_pending = False
-                self._tick_once()
-                with self._tick_state:
-                    if not self._tick_pending:
-                        return
-                # Someone asked for a tick while this one ran: go round once more.
+            self._tick_once()
+        except Exception as exc:
+            self._tick_failures += 1
+            self._tick_error = f"{type(exc).__name__}: {exc}"[:300]
+            raise
+        else:
+            self._tick_failures = 0
         finally:
             with self._tick_state:
                 self._ticking = False
@@ -328,18 +154,16 @@ class Daemon:
         status = f"watching {len(self.settings.mailbox)} mailbox(es); {depth} alert(s) queued"
         if failing:
             status += "; failing: " + ", ".join(failing)
+        in_use = descriptors_in_use()
+        if in_use is not None:
+            status += f"; {in_use}/{descriptor_limit()} descriptors"
         if status != self._status:
             self._status = status
             sd_notify(f"STATUS={status}")
 
     def request_tick(self) -> None:
         """Run the tick now (new mail, a mailbox failing or back): its alerts should not wait."""
-        with self._tick_state:
-            self._tick_pending = True
-            if self._ticking:
-                return  # the running tick sees the flag and goes round again
-        with contextlib.suppress(Exception):  # the job is absent while stopping or reloading
-            self.scheduler.modify_job("tick", next_run_time=utcnow())
+        self._tick_wanted.set()
 
     def record(
         self, store: Store, mailbox: str, folder: str, error: str | None, new_mail: bool = False
@@ -350,94 +174,149 @@ class Daemon:
             self._folder_errors[(mailbox, folder)] = error
             errors = [e for (b, _f), e in self._folder_errors.items() if b == mailbox and e]
         record_poll(store, mailbox, errors[0] if errors else None, utcnow())
+        # A write that went through: the database takes writes again.
+        self._database_error = None
         if new_mail or error is not None or before is not None:
             self.request_tick()
 
-    def fall_back_to_polling(self, box: MailboxConfig, stop: scheduler.Stopper) -> None:
-        """The server has no IDLE: poll this mailbox every poll_interval instead."""
-        with self._health:
-            if stop() or self.scheduler.get_job(f"poll:{box.name}") is not None:
-                return  # a sibling folder's watcher got here first
-            level = logging.WARNING if box.idle else logging.INFO
-            log.log(
-                level,
-                "mailbox %s: the server offers no IDLE; polling every %s",
-                box.name,
-                box.poll_interval,
-            )
-            self._add_poll_job(box, stop)
+    def database_failed(self, where: str, exc: BaseException) -> None:
+        """The database refused a write on an error path: logged and reported, never raised."""
+        text = f"{type(exc).__name__}: {exc}"[:300]
+        with contextlib.suppress(Exception):
+            log.error("the database cannot be written (%s): %s", where, text)
+        self._database_error = (time.monotonic(), text)
 
-    def _add_poll_job(self, box: MailboxConfig, stop: scheduler.Stopper) -> None:
-        self.scheduler.add_job(
-            self._job(self.poll_job),
-            IntervalTrigger(seconds=box.poll_interval.total_seconds(), timezone=self.settings.tz),
-            args=[box, stop],
-            id=f"poll:{box.name}",
-            name=f"poll {box.name}",
-            next_run_time=utcnow(),  # the first poll at once, not one interval after start
-            # A poll still running when the next is due (a slow server) is not doubled: two
-            # polls of one mailbox would fetch the same new UIDs twice.
-            max_instances=1,
-            # Polls missed while the machine slept or the process stalled become one poll.
-            coalesce=True,
-            # However late, a missed poll is still worth running (coalesce keeps it to one).
-            misfire_grace_time=None,
-        )
+    # --- supervision ---------------------------------------------------------------------------
+
+    def _hub_alive(self) -> bool:
+        return self.hub is None or self.stopper() or self.hub.alive()
+
+    def _restart_hub(self) -> None:
+        if self.hub is not None and not self.stopper():
+            self.hub.start()
+
+    def _scheduler_alive(self) -> bool:
+        return self.stopper() or bool(self.scheduler.running)
+
+    def _restart_scheduler(self) -> None:
+        if not self.stopper():
+            self.scheduler = BackgroundScheduler(timezone=self.settings.tz)
+            self._add_tick_job()
+            self.scheduler.start()
+
+    def _tick_alive(self) -> bool:
+        if self.stopper():
+            return True
+        with self._tick_state:
+            stalled = self._ticking and time.monotonic() - self._tick_started > TICK_STALL
+        return not stalled and self._tick_thread is not None and self._tick_thread.is_alive()
+
+    def _restart_tick(self) -> None:
+        if not self.stopper() and not (self._tick_thread and self._tick_thread.is_alive()):
+            self._start_ticking()
+
+    def supervise(self) -> None:
+        """Check every part; the watchdog is fed only while this says all is well."""
+        extra: dict[str, str] = {}
+        if self._database_error is not None:
+            extra["database"] = f"the database cannot be written: {self._database_error[1]}"
+        if self._tick_failures >= TICK_FAILURES:
+            extra["tick"] = (
+                f"reminders, retries and self-checks failed {self._tick_failures} times in a "
+                f"row: {self._tick_error}"
+            )
+        identity = _identity(self.settings.database)
+        if self._database_identity is None:
+            self._database_identity = identity
+        elif identity != self._database_identity:
+            # Not a reason to stop feeding the watchdog: a restart would start afresh on an
+            # empty database and alert old notices again. A person has to look.
+            extra["database-file"] = (
+                f"the database file {self.settings.database} was deleted or replaced while "
+                "notifyd ran; restore it, then restart notifyd"
+            )
+        parts_alive = self.supervisor.check(extra)
+        self.healthy = parts_alive and not set(extra) - {"database-file"}
+        self.supervised_at = time.monotonic()
+        self._publish(extra)
+
+    def _publish(self, extra: dict[str, str]) -> None:
+        """Leave the daemon's view of itself where `status` reads it (best effort: a database
+        that refuses writes is reported by the supervisor instead)."""
+        now = time.monotonic()
+        problems = sorted(set(self.supervisor.raised.values()) | set(extra.values()))
+        if now - self._published_at < PUBLISH_EVERY and problems == self._published_problems:
+            return
+        report = {
+            "pid": os.getpid(),
+            "problems": problems,
+            "descriptors": descriptors_in_use(),
+            "descriptor_limit": descriptor_limit(),
+            "watching": self.hub.watching() if self.hub is not None else 0,
+        }
+        try:
+            with Store(self.settings.database) as store:
+                store.save_daemon_report(report, utcnow())
+        except Exception as exc:
+            log.debug("cannot save the daemon's report: %s", exc)
+            return
+        self._published_at, self._published_problems = now, problems
 
     # --- lifecycle -----------------------------------------------------------------------------
 
-    def start(self) -> None:
-        stop = self.stopper
-        for box in self.settings.mailbox:
-            if box.path is None and box.idle is not False:
-                # IDLE where the server offers it; each watcher finds out, and falls back to
-                # polling if not. No probe here: a server that is down must not delay READY.
-                for folder in box.folders:
-                    watcher = IdleWatcher(self, box, folder, stop)
-                    self.watchers.append(watcher)
-                    watcher.start()
-            else:
-                self._add_poll_job(box, stop)
-        self.scheduler.add_job(
-            self._job(self.tick_job),
-            IntervalTrigger(seconds=TICK_EVERY.total_seconds(), timezone=self.settings.tz),
-            id="tick",
-            name="tick",
-            next_run_time=utcnow(),
-            # Ticks never overlap: they would only contend for the same due rows.
-            max_instances=1,
-            # Ticks missed during a stall collapse into one: each does all that is due.
-            coalesce=True,
-            # A late tick still runs: what it does is decided by the database, not the hour.
-            misfire_grace_time=None,
+    def _start_ticking(self) -> None:
+        self._tick_wanted.set()  # the first tick at once, not one interval after start
+        self._tick_thread = threading.Thread(
+            target=self._tick_loop, args=(self.stopper,), name="tick", daemon=True
         )
+        self._tick_thread.start()
+
+    def start(self) -> None:
+        # IDLE where the server offers it, polls where not: each unit finds out when it first
+        # connects. No probe here: a server that is down must not delay READY.
+        self.hub = Hub(self, units_for(self.settings), self.stopper)
+        self.hub.start()
+        self._start_ticking()
+        self._add_tick_job()
         self.scheduler.start()
 
+    def _add_tick_job(self) -> None:
+        # APScheduler keeps the clock: every TICK_EVERY it only asks for a tick, which the tick
+        # thread runs (coalesced); the database decides what is due.
+        self.scheduler.add_job(
+            self._tick_wanted.set,
+            "interval",
+            seconds=TICK_EVERY.total_seconds(),
+            id="tick",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
+
     def _halt(self, deadline: float) -> None:
-        """Stop jobs and watchers, letting each finish the message in hand, until the deadline."""
+        """Stop the tick and the watchers, letting each finish the message in hand, until the
+        deadline; whatever is still running then is cut off (its work stays in the database)."""
         self.stopper.event.set()
+        self._tick_wanted.set()
         with contextlib.suppress(Exception):
             self.scheduler.shutdown(wait=False)
+        busy: list[str] = []
+        if self.hub is not None:
+            busy = self.hub.close(max(0.0, deadline - time.monotonic()))
         with self._idle_jobs:
             self._idle_jobs.wait_for(lambda: self._busy == 0, max(0.0, deadline - time.monotonic()))
-        for watcher in self.watchers:
-            watcher.join(timeout=max(0.0, deadline - time.monotonic()))
-        stuck = [w.name for w in self.watchers if w.is_alive()]
-        if self._busy or stuck:
+        if self._busy or busy:
             log.warning(
-                "still busy when stopping: %d job(s), watchers %s; their work stays "
+                "still busy when stopping: %d job(s), syncs of %s; their work stays "
                 "in the database for the next start",
                 self._busy,
-                stuck or "none",
+                ", ".join(busy[:10]) or "none",
             )
-        self.watchers = []
-        for conn in self._connections.values():
-            conn.close()
-        self._connections = {}
+        self.hub = None
 
     def stop(self) -> None:
         started = time.monotonic()
-        self._halt(started + STOP_BUDGET * 0.6)
+        self._halt(started + STOP_BUDGET * 0.5)
         # Flush what is due, so an alert queued a moment ago is not left until the next start.
         flush = threading.Thread(target=self._flush, name="final-flush", daemon=True)
         flush.start()
@@ -446,11 +325,16 @@ class Daemon:
             log.warning("the outbox flush did not finish; the rest goes out at the next start")
 
     def _flush(self) -> None:
+        # A tick still running (a slow channel) holds the lock: then it is the flush.
+        if not self.lock.acquire(timeout=STOP_BUDGET / 2):
+            return
         try:
-            with self.lock, Store(self.settings.database) as store:
+            with Store(self.settings.database) as store:
                 scheduler.tick(store, self.settings, utcnow(), started_at=self.started_at)
-        except Exception:
-            log.exception("the final outbox flush failed")
+        except Exception as exc:
+            log.error("the final outbox flush failed: %s", exc)
+        finally:
+            self.lock.release()
 
     def reload(self) -> bool:
         """Read the configuration again; a bad one is logged and the running one kept."""
@@ -484,17 +368,14 @@ class Daemon:
         return True
 
     def _watchdog(self, interval: float) -> None:
-        """Ping systemd's watchdog at half its interval while the scheduler is alive and no tick
-        is stuck; silence makes systemd restart the service."""
+        """Ping systemd's watchdog at half its interval while every part is alive and the
+        supervision itself runs; silence makes systemd restart the service."""
         while not self.finished.wait(interval / 2):
-            with self._tick_state:
-                stuck = self._ticking and time.monotonic() - self._tick_started > TICK_STALL
-            if stuck:
-                log.error(
-                    "a tick has run for over %.0f s; no longer feeding the watchdog", TICK_STALL
-                )
-            elif self.scheduler.running or self.stopper():
+            fresh = time.monotonic() - self.supervised_at < max(interval, 3 * SUPERVISE_EVERY)
+            if (self.healthy and fresh) or self.stopper():
                 sd_notify("WATCHDOG=1")
+            else:
+                log.error("not every part of notifyd is working; not feeding the watchdog")
 
     def loop(self) -> int:
         def handle(signum: int, frame: FrameType | None) -> None:
@@ -525,8 +406,10 @@ class Daemon:
         )
         try:
             while True:
-                # Only signals wake the main thread; the timeout is a safety net, not a clock.
-                self.signalled.wait(timeout=60)
+                # Signals wake the main thread at once; otherwise it supervises the parts.
+                if not self.signalled.wait(timeout=SUPERVISE_EVERY):
+                    self.supervise()
+                    continue
                 self.signalled.clear()
                 while self.signals:
                     signum = self.signals.pop(0)
@@ -548,7 +431,27 @@ class Daemon:
             self.finished.set()
 
 
+def _identity(path: Path) -> tuple[int, int]:
+    """Device and inode of the database file; (0, 0) when it is gone."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return (0, 0)
+    return (found.st_dev, found.st_ino)
+
+
 def run_forever(config_path: Path | None, settings: Settings, verbose: int) -> int:
+    soft, _hard = raise_descriptor_limit()
+    # One descriptor per IMAP connection, plus the database, the channels and some headroom.
+    needed = sum(len(b.folders) for b in settings.mailbox if b.path is None) + 64
+    if needed > soft:
+        log.warning(
+            "the open-file limit (%d) is below the %d descriptors %d mailbox folder(s) need; "
+            "raise LimitNOFILE (ulimit -n)",
+            soft,
+            needed,
+            needed - 64,
+        )
     # Create and migrate before any thread opens it, and take back the alerts a previous
     # process claimed and died holding: they go out now instead of after the claim lease.
     with Store(settings.database) as store:
@@ -556,15 +459,15 @@ def run_forever(config_path: Path | None, settings: Settings, verbose: int) -> i
     if released:
         log.info("%d alert(s) claimed by a process that stopped will be sent again", released)
     code = Daemon(config_path, settings, verbose).loop()
-    # A job stuck in a network call would hold the interpreter's exit (it joins worker
-    # threads); its work is safe in the database, so leave without it.
-    if any(
-        t.is_alive() and not t.daemon
-        for t in threading.enumerate()
-        if t is not threading.main_thread()
+    # A sync, a send or the flush may still be blocked on a slow peer; their work is safe in
+    # the database. Leave without waiting for them (the interpreter would join some of them,
+    # and a pool used after shutdown ends in a RuntimeError traceback).
+    if notify.senders_running() or any(
+        t.is_alive() for t in threading.enumerate() if t is not threading.main_thread()
     ):
-        log.warning("exiting with work still running; it is redone at the next start")
         logging.shutdown()
-        sys.stdout.flush()
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
         os._exit(code)
     return code

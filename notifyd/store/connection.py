@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from notifyd.core.errors import StoreError
+from notifyd.store.preflight import check_database
 
 
 def migrations() -> tuple[str, ...]:
@@ -32,6 +33,7 @@ class Database:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         if str(path) != ":memory:":
+            check_database(self.path)
             _create_private(self.path)
         try:
             # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE), never implicit.

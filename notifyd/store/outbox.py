@@ -34,12 +34,23 @@ class Outbox(Database):
         return int(cur.lastrowid or 0)
 
     def due_alerts(self, now: datetime, limit: int = 200) -> list[Alert]:
+        """Due alerts, critical first, then by due time: after an outage the backlog leads
+        with what matters most, and each severity keeps its order."""
         rows = self.rows(
             "SELECT * FROM alerts WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ? "
-            "ORDER BY due_at, id LIMIT ?",
+            "ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 "
+            "WHEN 'medium' THEN 2 ELSE 3 END, due_at, id LIMIT ?",
             (to_db(now), limit),
         )
         return [Alert.from_row(r) for r in rows]
+
+    def alerts_retrying(self) -> int:
+        """Undelivered alerts whose last attempt failed: a channel in trouble, not a busy one."""
+        row = self.one(
+            "SELECT count(*) AS n FROM alerts WHERE sent_at IS NULL AND failed_at IS NULL "
+            "AND attempts > 0"
+        )
+        return int(row["n"]) if row else 0
 
     def claim_alert(self, alert_id: int, now: datetime, lease: timedelta) -> bool:
         """Take one due alert for sending; False when another process holds it."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 from typing import Any
 
-from notifyd.core.clock import to_db
+from notifyd.core.clock import from_db, to_db
 from notifyd.store.connection import Database
 
 
@@ -44,3 +45,20 @@ class SystemState(Database):
             "detail = excluded.detail",
             (name, to_db(now), value),
         )
+
+    def save_daemon_report(self, report: dict[str, Any], now: datetime) -> None:
+        """What the running daemon says about itself (parts, descriptors), for `status`."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO system_state (name, raised_at, detail) VALUES ('mark:daemon', ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET raised_at = excluded.raised_at, "
+                "detail = excluded.detail",
+                (to_db(now), json.dumps(report)),
+            )
+
+    def daemon_report(self) -> tuple[datetime, dict[str, Any]] | None:
+        row = self.one("SELECT raised_at, detail FROM system_state WHERE name = 'mark:daemon'")
+        at = from_db(row["raised_at"]) if row else None
+        if row is None or at is None:
+            return None
+        return at, dict(json.loads(row["detail"] or "{}"))

@@ -4,6 +4,7 @@
 - ``WebhookReceiver``: an HTTP server recording Apprise json:// / form:// posts, with faults.
 - ``SmtpSink``: an aiosmtpd server recording Apprise mailto:// mail (plain SMTP, AUTH ok).
 - ``TcpProxy``: a TCP proxy with fault injection that also counts plain-text IMAP commands.
+- ``FakeImap``: a tiny scripted IMAP server for faults Dovecot will not commit (inflated bodies).
 
 Import as ``harness`` from tests (pytest puts tests/ on sys.path: there is no
 tests/__init__.py) or as ``tests.harness`` with the repository root on sys.path; do not
@@ -21,6 +22,7 @@ from .dovecot import (
     free_port,
     make_hs256_jwt,
 )
+from .fakeimap import FakeImap
 from .proxy import (
     ImapCommandParser,
     ProxyConnection,
@@ -38,6 +40,7 @@ __all__ = [
     "Dovecot",
     "DovecotError",
     "DovecotUnavailable",
+    "FakeImap",
     "ImapCommandParser",
     "ProxyConnection",
     "SmtpMessage",

@@ -6,7 +6,10 @@ forwards every accepted connection to the target, byte for byte, in daemon threa
 Faults: ``cut_all()`` (drop every live connection now), ``cut_after_bytes(n, direction)``
 (the *next* connection is cut after exactly ``n`` bytes went that way), ``refuse(True)``
 (close the listening socket so new connections get ECONNREFUSED; ``refuse(False)``
-listens again on the same port), ``pause(seconds)`` (hold all traffic for a while).
+listens again on the same port), ``pause(seconds)`` (hold all traffic for a while),
+``trickle(seconds, direction)`` (forward one byte every ``seconds`` that way, on every
+connection, until ``trickle(0)``: a server too slow for any overall deadline, yet fast
+enough that no per-recv timeout fires).
 
 Counting IMAP commands: the client-to-server stream of each connection is parsed into
 command lines (``commands()``), literals included. This only works on a plain-text
@@ -131,6 +134,7 @@ class TcpProxy:
         self._conns: list[ProxyConnection] = []
         self._pending_cut: tuple[Direction, int] | None = None
         self._paused_until = 0.0
+        self._trickle: tuple[Direction, float] | None = None
         self._refusing = False
         self._listener: socket.socket | None = None
         self._accept_thread: threading.Thread | None = None
@@ -218,6 +222,10 @@ class TcpProxy:
     def pause(self, seconds: float) -> None:
         """Hold all forwarding (both directions) for ``seconds`` from now."""
         self._paused_until = time.monotonic() + seconds
+
+    def trickle(self, seconds: float, direction: Direction = "server_to_client") -> None:
+        """Forward one byte every ``seconds`` in ``direction`` (0: full speed again)."""
+        self._trickle = (direction, seconds) if seconds > 0 else None
 
     def resume(self) -> None:
         self._paused_until = 0.0
@@ -349,13 +357,25 @@ class TcpProxy:
                 if data:
                     # Count before forwarding: once the peer answers, the test may look.
                     self._account(conn, direction, data)
-                    dst.sendall(data)
+                    self._forward(conn, direction, dst, data)
                 if limit_hit:
                     break
         except OSError:
             pass
         finally:
             self._shut(conn)
+
+    def _forward(self, conn: ProxyConnection, direction: Direction, dst: socket.socket,
+                 data: bytes) -> None:
+        for i in range(len(data)):
+            trickle = self._trickle
+            if trickle is None or trickle[0] != direction:
+                dst.sendall(data[i:])
+                return
+            # Bounded: ends on close(), on a cut, or when trickling is switched off.
+            if self._stopping.wait(trickle[1]) or conn.closed:
+                return
+            dst.sendall(data[i:i + 1])
 
     def _account(self, conn: ProxyConnection, direction: Direction, data: bytes) -> None:
         with self._lock:

@@ -12,7 +12,8 @@ form:// POSTs the same fields form-encoded (multipart when there are attachments
 
 Behaviour, per path or for every path (path=None): ``respond_with(status, times=None)``
 (e.g. 500 until ``respond_with(200)``, or for the next ``times`` requests only),
-``hang(seconds)`` (delay the response so the client times out), ``go_down()`` /
+``hang(seconds)`` (delay the response so the client times out), ``trickle(seconds)``
+(answer one byte every ``seconds``: no per-read timeout ever fires), ``go_down()`` /
 ``come_up()`` (close the listening socket so connections are refused, then listen again
 on the same port). Every request is recorded, whatever the response; one whose body is
 shorter than its Content-Length (the sender died mid-request) is answered 400.
@@ -60,6 +61,7 @@ class WebhookRequest:
 class _Rule:
     status: int | None = None
     delay: float = 0.0
+    trickle: float = 0.0  # seconds between the bytes of the answer; 0: all at once
     times: int | None = None  # None: until changed
 
 
@@ -203,6 +205,12 @@ class WebhookReceiver:
             rule = self._rules.setdefault(path, _Rule())
             rule.delay, rule.times = seconds, times
 
+    def trickle(self, seconds: float, path: str | None = None, times: int | None = None) -> None:
+        """Send each answer one byte every ``seconds`` (0 to stop). Ends early on close()."""
+        with self._lock:
+            rule = self._rules.setdefault(path, _Rule())
+            rule.trickle, rule.times = seconds, times
+
     def reset_behaviour(self) -> None:
         with self._lock:
             self._rules.clear()
@@ -234,9 +242,9 @@ class WebhookReceiver:
                 self._cond.wait(left)
 
     # -- internals -----------------------------------------------------------------------
-    def _decide(self, path: str) -> tuple[int, float]:
+    def _decide(self, path: str) -> tuple[int, float, float]:
         with self._lock:
-            status, delay = 200, 0.0
+            status, delay, trickle = 200, 0.0, 0.0
             for key in (None, path):  # the path rule wins over the global one
                 rule = self._rules.get(key)
                 if rule is None:
@@ -244,11 +252,12 @@ class WebhookReceiver:
                 if rule.status is not None:
                     status = rule.status
                 delay = rule.delay if rule.delay else delay
+                trickle = rule.trickle if rule.trickle else trickle
                 if rule.times is not None:
                     rule.times -= 1
                     if rule.times <= 0:
                         del self._rules[key]
-            return status, delay
+            return status, delay, trickle
 
     def _handle(self, h: BaseHTTPRequestHandler) -> None:
         length = int(h.headers.get("Content-Length") or 0)
@@ -261,7 +270,8 @@ class WebhookReceiver:
             raw=raw, time=time.time())
         # A sender killed mid-request leaves a body shorter than announced: a real service
         # rejects it and never shows it, so it is recorded as refused and uses up no rule.
-        status, delay = (400, 0.0) if len(raw) < length else self._decide(parsed.path)
+        status, delay, trickle = (
+            (400, 0.0, 0.0) if len(raw) < length else self._decide(parsed.path))
         req.status = status
         with self._cond:
             self._requests.append(req)
@@ -270,6 +280,9 @@ class WebhookReceiver:
             return
         body = json.dumps({"status": status}).encode()
         h.close_connection = True
+        if trickle:
+            self._trickle(h, status, body, trickle)
+            return
         with contextlib.suppress(OSError):
             h.send_response(status)
             h.send_header("Content-Type", "application/json")
@@ -278,3 +291,14 @@ class WebhookReceiver:
             h.send_header("Connection", "close")
             h.end_headers()
             h.wfile.write(body)
+
+    def _trickle(self, h: BaseHTTPRequestHandler, status: int, body: bytes, gap: float) -> None:
+        """The whole answer, status line included, one byte at a time (bounded by close())."""
+        answer = (f"HTTP/1.1 {status} OK\r\nContent-Type: application/json\r\n"
+                  f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode() + body
+        with contextlib.suppress(OSError):
+            for i in range(len(answer)):
+                if self._stopping.wait(gap):
+                    return
+                h.wfile.write(answer[i:i + 1])
+                h.wfile.flush()

@@ -20,6 +20,8 @@ from conftest import ROOT, ImapAccount, channel_toml, notifyd, require_dovecot
 from harness import Dovecot, TcpProxy, WebhookReceiver
 from mailfactory import deactivation, odr_warning, trademark_complaint
 
+from notifyd.store.db import Store
+
 NOW = datetime.now(UTC) - timedelta(minutes=5)
 CORPUS = ROOT / "tests" / "corpus"
 
@@ -392,12 +394,220 @@ def test_a_backed_up_outbox_makes_status_unhealthy_and_raises_a_self_alert(
     assert result.returncode == 0, result.stderr
     code, report = status(config)
     assert code == 1 and report["healthy"] is False
-    assert report["outbox_depth"] == 3  # two notices and the self-alert about them
-    assert report["problems"] == ["3 alerts waiting in the outbox; a channel may be down"]
+    # Two notices, their sends failed: a backlog of a channel in trouble.
+    assert report["outbox_depth"] == 2
+    assert report["problems"] == ["2 alerts waiting in the outbox; a channel may be down"]
+    # The next cycle raises the self-alert about it (queued too, the channel being down).
+    assert notifyd("--config", str(config), "run", "--once").returncode == 0
+    code, report = status(config)
+    assert report["outbox_depth"] == 3
     assert report["open_notices"] == 2
     [box] = report["mailboxes"]  # type: ignore[misc]
     assert box["healthy"] is True  # the mailbox is fine; the channel is not
     text = notifyd("--config", str(config), "status")
     assert text.returncode == 1
     assert text.stdout.splitlines()[0] == "UNHEALTHY"
-    assert "outbox: 3 waiting; open notices: 2" in text.stdout
+    assert "outbox: 3 waiting; open notices: 2" in text.stdout  # the self-alert queued too
+
+
+def test_a_first_sync_queueing_many_alerts_raises_no_backlog_alert_while_they_go_out(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path]
+) -> None:
+    for raw in (odr_warning(NOW), trademark_complaint(NOW), deactivation(NOW)):
+        imap.deliver(raw)
+    config = write_config(imap.mailbox_toml(), channel_toml("hook", webhook.url("json")),
+                          "[monitor]\noutbox_backlog = 2\n")
+    result = notifyd("--config", str(config), "run", "--once")
+    assert result.returncode == 0, result.stderr
+    webhook.wait_for(3, timeout=10)
+    titles = [r.json["title"] for r in webhook.requests]
+    assert len(titles) == 3 and not any(t.startswith("notifyd") for t in titles), titles
+    code, report = status(config)
+    assert code == 0 and report["problems"] == []
+
+
+# --- startups that cannot work: one line and a distinct exit status, never a traceback ----------
+
+
+def _fake_box(server: object) -> str:
+    return "\n".join([
+        "[[mailbox]]", 'name = "main"', f'host = "{server.host}"',  # type: ignore[attr-defined]
+        f"port = {server.port}", 'security = "none"',  # type: ignore[attr-defined]
+        'username = "seller"', 'password = "pw"', 'since = "3650d"', 'timeout = "10s"',
+    ]) + "\n"
+
+
+def test_a_bad_database_file_is_refused_with_one_line_and_exit_3(
+    tmp_path: Path, write_config: Callable[..., Path],
+) -> None:
+    import sqlite3
+
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"\x13\x37" * 4000)
+    foreign = tmp_path / "foreign.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.close()
+    dangling = tmp_path / "dangling.db"
+    dangling.symlink_to(tmp_path / "gone" / "notifyd.db")
+    cases = {
+        corrupt: "is not an SQLite database (corrupt, or another program's file)",
+        foreign: "belongs to another program (tables: recipes)",
+        dangling: f"is a symlink to {tmp_path / 'gone' / 'notifyd.db'}, which does not exist",
+    }
+    for path, why in cases.items():
+        config = write_config(database=str(path))
+        for command in (("status",), ("run", "--once")):
+            done = notifyd("--config", str(config), *command)
+            assert done.returncode == 3, (path, done.stderr)
+            assert done.stderr.startswith(f"notifyd: database {path} {why}"), done.stderr
+            assert done.stderr.count("\n") == 1, done.stderr
+    # Refused, not "repaired": the other program's table is still the only one.
+    with sqlite3.connect(foreign) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["recipes"]
+    conn.close()
+
+
+def test_a_database_on_a_read_only_mount_is_refused_with_one_line(tmp_path: Path) -> None:
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        pytest.skip("needs root and unshare(1) for a private read-only mount")
+    mount = tmp_path / "state"
+    mount.mkdir()
+    config = tmp_path / "notifyd.toml"
+    config.write_text(f'database = "{mount}/notifyd.db"\n')
+    script = (f"mount -t tmpfs -o size=4m tmpfs {mount} && "
+              f"{sys.executable} -m notifyd --config {config} status >/dev/null; "
+              f"mount -o remount,ro {mount} && exec {sys.executable} -m notifyd --config {config} status")
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT, check=False)
+    assert done.returncode == 3, done.stderr
+    assert done.stderr == (f"notifyd: database {mount}/notifyd.db is on a read-only file system; "
+                           "notifyd must write to it (mount it read-write or choose another path)\n")
+
+
+def test_list_variables_take_the_forms_the_readme_shows_and_zero_durations_are_refused(
+    write_config: Callable[..., Path],
+) -> None:
+    config = write_config()
+    for value in ("72h", "72h,24h", '["72h", "24h"]'):
+        done = notifyd("--config", str(config), "check", env={"NOTIFYD_REMINDERS__BEFORE": value})
+        assert done.returncode == 0, (value, done.stderr)
+    for key, line in (
+        ("NOTIFYD_REMINDERS__OVERDUE_EVERY", "reminders.overdue_every: must be longer than 0"),
+        ("NOTIFYD_REMINDERS__RETRY_MAX", "reminders.retry_max: must be longer than 0"),
+        ("NOTIFYD_REMINDERS__BEFORE", "reminders.before[1]: must be longer than 0"),
+    ):
+        value = "24h,0s" if key.endswith("BEFORE") else "0s"
+        done = notifyd("--config", str(config), "check", env={key: value})
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith(f"notifyd: config: {line}; write it like"), done.stderr
+        assert done.stderr.count("\n") == 1
+    done = notifyd("--config", str(config), "check", env={"NOTIFYD_MAILBOX": "[{broken"})
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith("notifyd: config: environment: NOTIFYD_MAILBOX"), done.stderr
+
+
+def test_a_server_whose_status_omits_uidnext_is_still_read(
+    write_config: Callable[..., Path], webhook: WebhookReceiver,
+) -> None:
+    from harness import FakeImap
+
+    with FakeImap([deactivation(NOW)], status_items=("MESSAGES", "UIDVALIDITY")) as server:
+        config = write_config(_fake_box(server), channel_toml("hook", webhook.url("json")))
+        done = notifyd("--config", str(config), "run", "--once")
+        again = notifyd("--config", str(config), "run", "--once")
+    assert done.returncode == 0, done.stderr
+    assert "main: 1 new emails, 1 notices" in done.stderr
+    assert "main: 0 new emails" in again.stderr  # the position was saved: nothing read twice
+    assert len(webhook.wait_for(1, timeout=10)) == 1
+
+
+# --- bounded stops and supervision ------------------------------------------------------------
+
+
+def test_sigterm_exits_within_10s_while_a_channel_trickles_without_a_traceback(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+    start: Callable[..., DaemonProcess],
+) -> None:
+    webhook.trickle(2.0)  # every answer one byte every 2 s: a send that never ends by itself
+    config = write_config(imap.mailbox_toml(), channel_toml("hook", webhook.url("json")))
+    daemon = start(config)
+    daemon.wait_log("watching with IDLE")
+    imap.deliver(deactivation(NOW))
+    webhook.wait_for(1, timeout=15)  # the send is now under way, and trickling
+    assert daemon.stop() == 0  # within 10 s
+    assert "Traceback" not in daemon.log() and "RuntimeError" not in daemon.log()
+
+
+def test_a_crashed_watcher_thread_is_restarted_and_reported_and_mail_still_alerts(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+) -> None:
+    from notifyd.core.settings import load_settings
+    from notifyd.run import daemon as daemon_module
+
+    config = write_config(imap.mailbox_toml(), channel_toml("hook", webhook.url("json")))
+    settings = load_settings(config)
+    with Store(settings.database):
+        pass
+    daemon = daemon_module.Daemon(config, settings)
+    daemon.start()
+    try:
+        hub = daemon.hub
+        assert hub is not None
+        until(lambda: hub.watching() == 1, 15, "the folder in IDLE")
+        real = hub._schedule
+        crashes = iter([RuntimeError("a bug in the watcher")])
+
+        def schedule_with_a_bug(now: float) -> None:
+            for error in crashes:
+                raise error
+            real(now)
+
+        hub._schedule = schedule_with_a_bug  # type: ignore[method-assign]
+        hub.wake()
+        until(lambda: hub.thread is not None and not hub.thread.is_alive(), 10, "the crash")
+        daemon.supervise()
+        assert daemon.healthy is False  # the watchdog is not fed now
+        # `status` (a health check) says so too, from the daemon's own report.
+        unhealthy = notifyd("--config", str(config), "status")
+        assert unhealthy.returncode == 1, unhealthy.stdout
+        assert "problem: notifyd's IDLE watcher thread stopped working" in unhealthy.stdout
+        until(lambda: any("IDLE watcher thread stopped working" in str(r.body)
+                          for r in webhook.requests), 15, "a self-alert about the crash")
+        until(lambda: hub.alive(), 10, "the restarted watcher")
+        imap.deliver(odr_warning(NOW))
+        until(lambda: any("Order Defect Rate" in str(r.body) for r in webhook.requests), 20,
+              "the notice alerted by the restarted watcher")
+        daemon.supervise()
+        assert daemon.healthy is True
+        healthy = notifyd("--config", str(config), "status")
+        assert healthy.returncode == 0, healthy.stdout
+        assert f"daemon: pid {os.getpid()}, 1 watched, " in healthy.stdout
+        assert " descriptors in use" in healthy.stdout
+        until(lambda: any("recovered: notifyd's IDLE watcher thread stopped working" in str(r.body)
+                          for r in webhook.requests), 15, "the recovery told")
+    finally:
+        daemon.stop()
+
+
+def test_a_database_deleted_under_the_running_daemon_is_reported(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+    start: Callable[..., DaemonProcess], tmp_path: Path,
+) -> None:
+    config = write_config(imap.mailbox_toml(), channel_toml("hook", webhook.url("json")))
+    daemon = start(config)
+    daemon.wait_log("watching with IDLE")
+    # The first supervision round (it notes the file it started with) leaves its report.
+    def reported() -> bool:
+        with Store(tmp_path / "notifyd.db") as store:
+            return store.daemon_report() is not None
+
+    until(reported, 20, "the daemon's first report", daemon.log)
+    (tmp_path / "notifyd.db").unlink()
+    until(lambda: any("was deleted or replaced while notifyd ran" in str(r.body)
+                      for r in webhook.requests), 20, "a self-alert", daemon.log)
+    assert daemon.running()  # kept running: a restart would start afresh and alert old mail
+    # `status` on the path says so, from the running daemon's report, instead of "healthy".
+    until(lambda: notifyd("--config", str(config), "status").returncode == 1, 40,
+          "status unhealthy", daemon.log)
+    assert daemon.stop() == 0

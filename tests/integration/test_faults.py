@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, ImapAccount, channel_toml, notifyd
 from harness import Dovecot, TcpProxy, WebhookReceiver
 from mailfactory import deactivation, newsletter, odr_warning, sold_ship_now, trademark_complaint
@@ -68,11 +70,15 @@ def via_proxy(imap: ImapAccount, proxy: TcpProxy, **extra: object) -> str:
 
 
 @contextmanager
-def daemon(config: Path, log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """`notifyd run` as a subprocess; SIGKILLed on the way out if the test left it running."""
+def daemon(config: Path, log: Path, wrap: str | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """`notifyd run` as a subprocess; SIGKILLed on the way out if the test left it running.
+    `wrap`: a shell line run first, in a private mount namespace (it ends in `exec` notifyd)."""
+    command = [sys.executable, "-m", "notifyd", "--config", str(config), "run"]
+    if wrap is not None:
+        command = ["unshare", "-m", "sh", "-c", f"{wrap} && exec " + " ".join(command)]
     with log.open("ab") as err:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "notifyd", "--config", str(config), "run"],
+            command,
             stdin=subprocess.DEVNULL, stdout=err, stderr=err, cwd=ROOT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
@@ -320,3 +326,145 @@ def test_cli_writes_while_the_daemon_syncs_never_see_a_locked_database(
     kinds = Counter(r["kind"] for r in store.rows("SELECT kind FROM events"))
     assert kinds["note"] == 8 and kinds["acknowledged"] == 6 and kinds["action"] == 4
     assert count(store, "SELECT count(*) FROM emails") == 1512
+
+
+# --- bounded: a trickling server or channel, an inflated body --------------------------------
+
+
+def test_run_once_ends_while_the_imap_server_trickles_and_reports_the_slow_server(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+) -> None:
+    imap.deliver(odr_warning(NOW))
+    with TcpProxy(imap.server.host, imap.server.port) as proxy:
+        # One byte a second: far inside any per-recv timeout, far outside `timeout` overall.
+        proxy.trickle(1.0)
+        box = imap.mailbox_toml(security="none").replace(
+            f"port = {imap.server.port}", f"port = {proxy.port}").replace(
+            'timeout = "10s"', 'timeout = "4s"')
+        config = write_config(box, channel_toml("hook", webhook.url("json")))
+        done = notifyd("--config", str(config), "run", "--once", timeout=90)
+        proxy.trickle(0)
+    assert done.returncode == 1, done.stderr
+    assert "main: 0 new emails" in done.stderr
+    assert "the server answered too slowly" in done.stderr
+    assert "Traceback" not in done.stderr
+    health = Store(load_settings(config).database).one("SELECT * FROM mailbox_health")
+    assert health is not None and health["consecutive_failures"] == 1
+
+
+def test_an_inflated_body_is_refused_as_announced_and_recorded_with_memory_kept_small(
+    write_config: Callable[..., Path], webhook: WebhookReceiver,
+) -> None:
+    import resource
+
+    from harness import FakeImap
+
+    real, inflated = deactivation(NOW), odr_warning(NOW)
+    with FakeImap([inflated, real], inflate={1: 300_000_000}) as server:
+        box = "\n".join([
+            "[[mailbox]]", 'name = "main"', f'host = "{server.host}"', f"port = {server.port}",
+            'security = "none"', 'username = "seller"', 'password = "pw"', 'since = "3650d"',
+            'timeout = "20s"', "batch_size = 10",
+        ]) + "\n"
+        config = write_config(box, channel_toml("hook", webhook.url("json")))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        done = notifyd("--config", str(config), "run", "--once", timeout=120)
+        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        sent = server.sent_bytes
+    assert done.returncode == 0, done.stderr
+    # The other message in the same batch is fetched again on its own and alerted.
+    assert "main: 2 new emails, 1 notices" in done.stderr
+    store = Store(load_settings(config).database)
+    skipped = store.one("SELECT status, reason FROM emails WHERE uid = 1")
+    assert skipped is not None and skipped["status"] == "skipped"
+    assert skipped["reason"].startswith("the server sent 300000000 bytes for a message it listed as")
+    assert [r["subject"] for r in store.rows("SELECT subject FROM notices")] == [
+        "Your Amazon selling account has been deactivated"]
+    # Refused from the announced size: a sliver of the 300 MB was ever read.
+    assert sent < 50_000_000
+    if peak_kib > before:  # ru_maxrss of children is the largest one so far
+        assert peak_kib < 100 * 1024, f"peak RSS {peak_kib} KiB"
+
+
+def test_a_trickling_channel_holds_neither_run_once_nor_the_other_channel(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+) -> None:
+    imap.deliver(deactivation(NOW))
+    imap.deliver(odr_warning(NOW))
+    webhook.trickle(2.0, path="/slow")  # one byte every 2 s, as in the issue
+    config = write_config(
+        imap.mailbox_toml(),
+        channel_toml("slow", webhook.url("json", "/slow")),
+        channel_toml("fast", webhook.url("json", "/fast")),
+    )
+    done = notifyd("--config", str(config), "run", "--once", timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(webhook.wait_for(2, timeout=5, path="/fast")) == 2
+    store = Store(load_settings(config).database)
+    slow = store.rows("SELECT error FROM deliveries WHERE channel = 'slow' AND ok = 0")
+    assert slow and "no complete answer within 20 s; cut off" in slow[0]["error"]
+    # The slow channel's other alert waits for a retry instead of a second stuck send.
+    assert len(slow) == 1
+
+
+def test_a_full_disk_is_reported_through_the_channel_and_the_next_notice_is_alerted_once_freed(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path], tmp_path: Path,
+) -> None:
+    if os.geteuid() != 0 or not all(shutil.which(p) for p in ("unshare", "nsenter")):
+        pytest.skip("needs root, unshare(1) and nsenter(1) for a private tmpfs")
+    state = tmp_path / "state"
+    state.mkdir()
+    config = write_config(imap.mailbox_toml(poll_interval="30s"),
+                          channel_toml("hook", webhook.url("json")),
+                          database=str(state / "notifyd.db"))
+    log = tmp_path / "daemon.log"
+
+    def inside(proc: subprocess.Popen[bytes], line: str) -> None:
+        # The tmpfs exists only in the daemon's mount namespace: act on it from there.
+        subprocess.run(["nsenter", "-t", str(proc.pid), "-m", "sh", "-c", line],
+                       capture_output=True, timeout=60, check=False)
+
+    with daemon(config, log, wrap=f"mount -t tmpfs -o size=4m tmpfs {state}") as proc:
+        until(lambda: "watching with IDLE" in log.read_text(errors="replace"), 30, "IDLE", log)
+        inside(proc, f"dd if=/dev/zero of={state}/filler bs=16k 2>/dev/null; true")
+        imap.deliver(odr_warning(NOW, message_id="<during-full-disk@example.test>"))
+        problem = "the database cannot be written: OperationalError: database or disk is full"
+        until(lambda: any(problem in str(r.body) for r in webhook.requests), 60,
+              "a self-alert about the full disk", log)
+        inside(proc, f"rm -f {state}/filler")
+        imap.deliver(deactivation(NOW, message_id="<after-full-disk@example.test>"))
+        # Both the notice that came while the disk was full and the one after are alerted.
+        until(lambda: len(alerted(webhook)) == 2, 120, "both notices alerted", log)
+        until(lambda: any("recovered: " + problem in str(r.body) for r in webhook.requests), 30,
+              "the recovery told", log)
+        assert proc.poll() is None, "the daemon died"
+        assert stop(proc) == 0
+    assert sorted(alerted(webhook).values()) == [1, 1]
+
+
+def test_after_a_channel_outage_the_backlog_goes_out_most_severe_first(
+    write_config: Callable[..., Path],
+) -> None:
+    from notifyd.deliver.notify import Outcome
+    from notifyd.deliver.render import Message
+
+    settings = load_settings(write_config(channel_toml("hook", "json://127.0.0.1:9/hook")))
+    sent: list[str] = []
+    up = False
+
+    def channel(url: str, message: Message) -> Outcome:
+        if not up:
+            return Outcome(False, "connection refused")
+        sent.append(message.title)
+        return Outcome(True)
+
+    with Store(settings.database) as store:
+        for title, severity in (("first, low", "low"), ("second, high", "high"),
+                                ("third, critical", "critical"), ("fourth, medium", "medium")):
+            alert.enqueue_plain(store, settings, title, "body", severity, "system", NOW)
+        alert.deliver_due(store, settings, NOW, send=channel)  # the channel is down
+        assert sent == []
+        up = True
+        alert.deliver_due(store, settings, NOW + timedelta(hours=1), send=channel)
+    assert sent == ["third, critical", "second, high", "fourth, medium", "first, low"]

@@ -208,7 +208,10 @@ def test_post_actions_when_asked(imap: ImapAccount, write_config: Callable[..., 
 def test_mail_older_than_since_is_recorded_not_alerted(
     imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path]
 ) -> None:
-    imap.deliver(odr_warning(NOW - timedelta(days=90)))
+    # Mail that really arrived 90 days ago (its INTERNALDATE says so, not only its Date).
+    client = imap.server.client("none", user=imap.user, password=imap.password)
+    client.append("INBOX", odr_warning(NOW - timedelta(days=90)), msg_time=NOW - timedelta(days=90))
+    client.logout()
     imap.deliver(trademark_complaint(NOW - timedelta(days=1)))
     config = write_config(
         imap.mailbox_toml().replace('since = "3650d"', 'since = "30d"'),
@@ -395,3 +398,69 @@ def test_doveadm_kick_during_a_batch_fetch_loses_and_repeats_nothing(
     assert store.one("SELECT count(*) AS n FROM notices")["n"] == 150  # type: ignore[index]
     assert store.one("SELECT count(DISTINCT uid) AS n FROM emails")["n"] == 150  # type: ignore[index]
     assert len(imap.unseen()) == 150
+
+
+# --- arrival time, not claimed time; a reused Message-ID ---------------------------------------
+
+
+def _titles(hook: WebhookReceiver) -> list[str]:
+    return [str(r.json.get("title")) for r in hook.requests]
+
+
+def test_a_notice_arriving_now_with_a_40_day_old_date_is_alerted_and_dated_by_its_arrival(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+) -> None:
+    from mailfactory import deactivation
+
+    imap.deliver(deactivation(NOW - timedelta(days=40), message_id="<stale-date@example.test>"))
+    config = write_config(imap.mailbox_toml().replace('since = "3650d"', 'since = "30d"'),
+                          channel_toml("hook", webhook.url("json")))
+    done = notifyd("--config", str(config), "run", "--once")
+    assert done.returncode == 0, done.stderr
+    assert "main: 1 new emails, 1 notices" in done.stderr
+    webhook.wait_for(1, timeout=10)
+    assert _titles(webhook) == [
+        "[CRITICAL] Account deactivated: Late Shipment Rate above target on amazon.com (#1)"]
+    store = Store(load_settings(config).database)
+    notice = store.one("SELECT received_at FROM notices")
+    assert notice is not None
+    received = datetime.fromisoformat(notice["received_at"])
+    assert abs(received.replace(tzinfo=received.tzinfo or UTC) - NOW) < timedelta(hours=1)
+
+
+def test_a_date_far_in_the_future_does_not_push_the_deadline_out(
+    imap: ImapAccount, write_config: Callable[..., Path],
+) -> None:
+    imap.deliver(odr_warning(NOW + timedelta(days=700), message_id="<future-date@example.test>"))
+    config = write_config(imap.mailbox_toml())
+    assert notifyd("--config", str(config), "run", "--once").returncode == 0
+    notice = Store(load_settings(config).database).one("SELECT received_at, deadline_at FROM notices")
+    assert notice is not None and notice["deadline_at"] is not None
+    deadline = datetime.fromisoformat(notice["deadline_at"])
+    # "within 72 hours" of when the mail came, not of a Date two years ahead.
+    assert deadline.replace(tzinfo=deadline.tzinfo or UTC) < NOW + timedelta(days=4)
+
+
+def test_a_reused_message_id_with_different_content_is_a_new_notice_and_alerted(
+    imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path],
+) -> None:
+    from mailfactory import deactivation
+
+    config = write_config(imap.mailbox_toml(), channel_toml("hook", webhook.url("json")))
+    imap.deliver(odr_warning(NOW, message_id="<reused@example.test>"))
+    assert notifyd("--config", str(config), "run", "--once").returncode == 0
+    imap.deliver(deactivation(NOW, message_id="<reused@example.test>"))
+    # The first mail again, in another folder: still the same email, not a third notice.
+    imap.deliver(odr_warning(NOW, message_id="<reused@example.test>"), folder="Archive")
+    config = write_config(imap.mailbox_toml(folders=["INBOX", "Archive"]),
+                          channel_toml("hook", webhook.url("json")))
+    done = notifyd("--config", str(config), "run", "--once")
+    assert done.returncode == 0, done.stderr
+    webhook.wait_for(2, timeout=10)
+    assert sorted(_titles(webhook)) == [
+        "[CRITICAL] Account deactivated: Late Shipment Rate above target on amazon.com (#2)",
+        "[HIGH] Order Defect Rate above target on amazon.com (#1)",
+    ]
+    store = Store(load_settings(config).database)
+    statuses = sorted(r["status"] for r in store.rows("SELECT status FROM emails"))
+    assert statuses == ["duplicate", "notice", "notice"]

@@ -116,3 +116,46 @@ def test_escalation_must_name_a_configured_channel(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_settings(write(tmp_path, '[reminders]\nescalate_to = ["sms"]\n'))
     assert caught.value.problems == ["config: channel 'sms' is named but not configured; known: none"]
+
+
+def test_zero_or_negative_durations_are_config_errors_naming_the_key(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+[[mailbox]]
+name = "shop"
+path = "mail"
+poll_interval = "0s"
+timeout = -5
+[reminders]
+overdue_every = "0s"
+retry_max = "0m"
+""")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    hint = "must be longer than 0; write it like 90s, 5m, 72h or 30d"
+    assert caught.value.problems == [
+        f"mailbox['shop'].poll_interval: {hint}",
+        f"mailbox['shop'].timeout: {hint}",
+        f"reminders.overdue_every: {hint}",
+        f"reminders.retry_max: {hint}",
+    ]
+
+
+@pytest.mark.parametrize("value", ["72h,24h", " 72h , 24h ", '["72h", "24h"]'])
+def test_list_variables_are_json_or_comma_separated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("NOTIFYD_REMINDERS__BEFORE", value)
+    settings = load_settings(write(tmp_path, ""))
+    assert settings.reminders.before == [timedelta(hours=72), timedelta(hours=24)]
+    monkeypatch.setenv("NOTIFYD_REMINDERS__BEFORE", "4h")
+    assert load_settings(write(tmp_path, "")).reminders.before == [timedelta(hours=4)]
+
+
+def test_redaction_keeps_short_user_names_readable_and_hides_the_password() -> None:
+    from notifyd.core.redact import redact, url_secrets
+
+    secrets = sorted(url_secrets("json://d:hunter2@hooks.example.test/path"), key=len, reverse=True)
+    line = "delivered to hooks.example.test; user d logged in with hunter2"
+    assert redact(line, secrets) == "delivered to hooks.example.test; user d logged in with ***"
+    token = url_secrets("tgram://123456789:AAbbCCddEEff@telegram")
+    assert "123456789" in token and "AAbbCCddEEff" in token
