@@ -50,9 +50,13 @@ def test_first_sync_of_a_year_alerts_inside_since_once_each_and_names_the_accoun
     imap: ImapAccount, webhook: WebhookReceiver, write_config: Callable[..., Path]
 ) -> None:
     now = datetime.now(UTC)
-    # A year of order-defect warnings (72 h deadlines), one every 4.6 days, already in the box.
+    # A year of order-defect warnings (72 h deadlines), one every 4.6 days, already in the box:
+    # each arrived when it was sent (its INTERNALDATE says so, as in a real old mailbox).
+    client = imap.server.client("none", user=imap.user, password=imap.password)
     for n in range(79):
-        imap.deliver(odr_warning(now - timedelta(hours=110 * n + 5)))
+        sent = now - timedelta(hours=110 * n + 5)
+        client.append("INBOX", odr_warning(sent), msg_time=sent)
+    client.logout()
     box = imap.mailbox_toml(account="Northwind EU").replace('since = "3650d"', 'since = "30d"')
     config = write_config(box, channel_toml("hook", webhook.url("json")))
 
