@@ -164,10 +164,13 @@ def digest(ctx: Context, preview: Path | None, send_it: bool) -> None:
             raise ConfigError(
                 ['digest.url: not set; add url = "mailto://..." (an Apprise URL) under [digest]']
             )
-        attempt = weekly.send_now(ctx.store, settings, now)
-        if not attempt.ok:
-            raise NotifydError(f"digest not sent: {attempt.error}")
-        click.echo(f"digest sent ({attempt.period})", err=True)
+        attempts = weekly.send_now(ctx.store, settings, now)
+        for attempt in attempts:
+            if attempt.ok:
+                click.echo(f"digest sent ({attempt.period})", err=True)
+        for attempt in attempts:
+            if not attempt.ok:
+                raise NotifydError(f"digest {attempt.period} not sent: {attempt.error}")
     sys.stdout.flush()
 
 
