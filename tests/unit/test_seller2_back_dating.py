@@ -1,5 +1,5 @@
 """`--at TIME` on ack, resolve, dismiss, reopen and snooze: the stored time is the one given, in
-the configured timezone, and the help says so."""
+the configured timezone, and the help says so; and `show` says "overdue" only when it is."""
 
 from __future__ import annotations
 
@@ -99,3 +99,22 @@ def test_help_documents_at(command: str) -> None:
     assert result.returncode == 0
     assert "--at TIME" in result.stdout
     assert "3h ago" in " ".join(result.stdout.split())
+
+
+def test_show_prints_the_overdue_line_only_for_a_late_notice(tmp_path: Path) -> None:
+    path = tmp_path / "notifyd.toml"
+    path.write_text(f'database = "{tmp_path / "notifyd.db"}"\ntimezone = "Europe/Berlin"\n',
+                    encoding="utf-8")  # fmt: skip
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    # The ODR warning gives 72 hours: sent 5 days ago it is two days late, sent now it is not.
+    (mail / "1.eml").write_bytes(odr_warning(NOW - timedelta(days=5)))
+    (mail / "2.eml").write_bytes(odr_warning(NOW - timedelta(hours=1), rate="1.9"))
+    assert notifyd("--config", str(path), "import", "--no-alert", str(mail)).returncode == 0
+    late = run(path, "show", "1").splitlines()
+    fresh = run(path, "show", "2").splitlines()
+    assert [line for line in late if line.startswith("overdue")] == [
+        "overdue            by 2 days"
+    ]
+    assert not [line for line in fresh if line.startswith("overdue")]
+    assert any(line.startswith("deadline ") for line in fresh)
