@@ -109,3 +109,20 @@ def test_without_notices_of_no_account_that_digest_is_not_sent_nor_retried(
     assert [a.period.split(" ", 1)[1] for a in first] == ["Northwind EU", "us"]
     assert again == []
     assert len(inbox.mails) == 2
+
+
+def test_preview_of_one_account_by_mailbox_name_and_an_unknown_account_is_one_line(
+    tmp_path: Path, inbox: DigestInbox
+) -> None:
+    cfg = two_accounts(tmp_path)
+    assert notifyd("--config", str(cfg), "run", "--once").returncode == 0
+    page = tmp_path / "eu.html"
+    shown = notifyd("--config", str(cfg), "digest", "--preview", str(page), "--account", "EU")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("notifyd weekly digest ")
+    assert shown.stdout.split(" (")[0].endswith(" for Northwind EU")
+    assert "Order Defect Rate" not in shown.stdout  # that is us's notice
+    assert "for Northwind EU</td>" in page.read_text(encoding="utf-8")
+    wrong = notifyd("--config", str(cfg), "digest", "--preview", str(page), "--account", "asia")
+    assert wrong.returncode == 2
+    assert "'asia' is no account; known: 'Northwind EU', 'us', 'no account'" in wrong.stderr

@@ -26,9 +26,11 @@ __all__ = [
     "Digest",
     "current",
     "due",
+    "every_scope",
     "gather",
     "render_html",
     "render_text",
+    "scope_named",
     "scopes",
     "send_all_due",
     "send_due",
@@ -69,7 +71,21 @@ def scopes(settings: Settings) -> list[str | None]:
     configured account in mailbox order, then NO_ACCOUNT (sent only when it has something)."""
     if not settings.digest.per_account:
         return [None]
+    return list(every_scope(settings))
+
+
+def every_scope(settings: Settings) -> list[str]:
+    """Every account a digest can be for, whether or not `per_account` is on."""
     return [*dict.fromkeys(account_names(settings).values()), NO_ACCOUNT]
+
+
+def scope_named(settings: Settings, name: str) -> str | None:
+    """The account `name` means (its display name, or a mailbox's name, any case), or None."""
+    wanted = name.casefold()
+    for mailbox, account in account_names(settings).items():
+        if wanted in (mailbox.casefold(), account.casefold()):
+            return account
+    return NO_ACCOUNT if wanted == NO_ACCOUNT else None
 
 
 def _key(week: str, scope: str | None) -> str:
@@ -163,14 +179,17 @@ def current(
     return _gather(store, settings, week_before(now, settings.tz), now, now, scope)
 
 
-def send_now(store: Store, settings: Settings, now: datetime) -> list[Attempt]:
-    """`notifyd digest --send`: the last seven days, now, one digest or one per account; each
-    also counts as the due digest, if one is due, so the daemon does not send that week again."""
+def send_now(
+    store: Store, settings: Settings, now: datetime, only: str | None = None
+) -> list[Attempt]:
+    """`notifyd digest --send`: the last seven days, now, one digest or one per account (or
+    `only` that account's); each also counts as the due digest, if one is due, so the daemon
+    does not send that week again."""
     attempts = []
-    for scope in scopes(settings):
+    for scope in [only] if only is not None else scopes(settings):
         digest = current(store, settings, now, scope)
         key = due(store, settings, now, scope)
-        if scope == NO_ACCOUNT and digest.empty:
+        if scope == NO_ACCOUNT and digest.empty and only is None:
             continue
         outcome = _send(settings, digest)
         if outcome.ok and key is not None:
