@@ -89,6 +89,8 @@ DESCRIPTIONS: dict[str, str] = {
     "reminders.escalate_to": "Channel names for escalations.",
     "reminders.retry_max": "The longest wait between retries of a failed delivery.",
     "digest.schedule": 'Weekly, like "mon 08:00", in timezone.',
+    "digest.per_account": "One digest per mailbox account (its `account`, else its name), "
+    "each naming the account in subject and heading; off: one digest for all.",
     "digest.url": "Apprise URL the weekly digest goes to, usually mailto:// (a secret).",
     "digest.url_file": "File whose content is the digest URL.",
     "monitor.mailbox_failing_after": "A mailbox failing this long raises a self-alert.",

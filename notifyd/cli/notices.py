@@ -211,7 +211,12 @@ def show(ctx: Context, notice_id: int, as_json: bool, raw: bool) -> None:
         value = fields[key]
         if value in (None, [], {}, ""):
             continue
-        if key in TIME_FIELDS:
+        if key == "overdue":
+            # Only a late notice gets the line: "overdue False" on every other one is noise.
+            if not value or notice.deadline_at is None:
+                continue
+            shown = f"by {humanize(now - notice.deadline_at)}"
+        elif key in TIME_FIELDS:
             shown = local(value, tz)
         elif isinstance(value, list | dict):
             shown = json.dumps(value, ensure_ascii=False)

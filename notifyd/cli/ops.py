@@ -45,8 +45,7 @@ def run(ctx: Context, once: bool) -> None:
             )
         d = report.delivery
         click.echo(f"alerts: {d.sent} sent, {d.retrying} to retry, {d.failed} failed", err=True)
-        sent = report.digest_attempt
-        if sent is not None:
+        for sent in report.digest_attempts:
             outcome = "sent" if sent.ok else f"not sent, will retry: {sent.error}"
             click.echo(f"weekly digest {sent.period}: {outcome}", err=True)
         if failures and len(failures) == len(report.polls):

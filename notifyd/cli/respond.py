@@ -213,14 +213,18 @@ def dismiss(
 
 @click.command()
 @click.argument("notice_ids", nargs=-1, type=int, required=True)
+@at_option
 @actor_option
 @pass_ctx
-def reopen(ctx: Context, notice_ids: tuple[int, ...], actor: str | None) -> None:
+def reopen(ctx: Context, notice_ids: tuple[int, ...], at: str | None, actor: str | None) -> None:
     """Reopen acknowledged or resolved notices."""
     now, by = utcnow(), who(actor)
+    moment = when(ctx, at, now)
 
     def one(notice_id: int) -> str:
-        respond.reopen(ctx.store, notice_id, by, now, reminders=ctx.settings.reminders)
+        respond.reopen(
+            ctx.store, notice_id, by, now, reminders=ctx.settings.reminders, at=moment
+        )
         return f"notice {notice_id} reopened"
 
     each(list(dict.fromkeys(notice_ids)), one, "")
@@ -263,6 +267,13 @@ def _entry(
 @click.argument("notice_ids", nargs=-1, type=int)
 @click.argument("duration")
 @selection_options
+@click.option(
+    "--at",
+    "at",
+    default=None,
+    metavar="TIME",
+    help=f"When it was snoozed, to back-date the log entry; DURATION counts from then; {AT_HINT}.",
+)
 @actor_option
 @pass_ctx
 def snooze(
@@ -273,6 +284,7 @@ def snooze(
     before: str | None,
     mailbox: str | None,
     kind: str | None,
+    at: str | None,
     actor: str | None,
 ) -> None:
     """Hold reminders for DURATION (e.g. 4h): `snooze 3 4 1d`; they are reminded again then."""
@@ -281,11 +293,12 @@ def snooze(
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="DURATION") from None
     now, by = utcnow(), who(actor)
-    until = now + delta
+    moment = when(ctx, at, now)
+    until = moment + delta
     ids = chosen(ctx, notice_ids, every, before, mailbox, kind, now)
 
     def one(notice_id: int) -> str:
-        remind.snooze(ctx.store, notice_id, until, by, now)
+        remind.snooze(ctx.store, notice_id, until, by, moment)
         return f"notice {notice_id} snoozed until {local(until, ctx.settings.tz)}"
 
     each(ids, one, "no open notice matches")

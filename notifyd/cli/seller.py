@@ -147,15 +147,26 @@ def stats(ctx: Context, weeks: int, as_json: bool, as_csv: bool) -> None:
     is_flag=True,
     help="Send the digest of the last seven days now, to [digest] url.",
 )
+@click.option(
+    "--account",
+    "account",
+    metavar="NAME",
+    default=None,
+    help='Only this account\'s digest (a mailbox `account` or name, or "no account").',
+)
 @pass_ctx
-def digest(ctx: Context, preview: Path | None, send_it: bool) -> None:
+def digest(ctx: Context, preview: Path | None, send_it: bool, account: str | None) -> None:
     """The weekly digest: preview it, or send it now (the daemon sends it on schedule)."""
     if preview is None and not send_it:
         raise click.UsageError("give --preview FILE.html, --send, or both")
     settings = ctx.secret_settings if send_it else ctx.settings
     now = utcnow()
+    scope = None if account is None else weekly.scope_named(settings, account)
+    if account is not None and scope is None:
+        known = ", ".join(repr(s) for s in weekly.every_scope(settings))
+        raise click.BadParameter(f"{account!r} is no account; known: {known}", param_hint="--account")
     if preview is not None:
-        current = weekly.current(ctx.store, settings, now)
+        current = weekly.current(ctx.store, settings, now, scope)
         write_private(preview, weekly.render_html(current))
         click.echo(weekly.render_text(current), nl=False)
         click.echo(f"wrote {preview}", err=True)
@@ -164,10 +175,13 @@ def digest(ctx: Context, preview: Path | None, send_it: bool) -> None:
             raise ConfigError(
                 ['digest.url: not set; add url = "mailto://..." (an Apprise URL) under [digest]']
             )
-        attempt = weekly.send_now(ctx.store, settings, now)
-        if not attempt.ok:
-            raise NotifydError(f"digest not sent: {attempt.error}")
-        click.echo(f"digest sent ({attempt.period})", err=True)
+        attempts = weekly.send_now(ctx.store, settings, now, scope)
+        for attempt in attempts:
+            if attempt.ok:
+                click.echo(f"digest sent ({attempt.period})", err=True)
+        for attempt in attempts:
+            if not attempt.ok:
+                raise NotifydError(f"digest {attempt.period} not sent: {attempt.error}")
     sys.stdout.flush()
 
 

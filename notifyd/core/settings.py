@@ -267,6 +267,7 @@ class RemindersConfig(_Section):
 
 class DigestConfig(_Section):
     schedule: str = "mon 08:00"
+    per_account: bool = False  # one digest per mailbox `account` instead of one for all
     url: SecretStr | None = None
     url_file: Path | None = None
 

@@ -26,7 +26,7 @@ class CycleReport:
     reminders: int = 0
     delivery: alert.DeliveryReport = field(default_factory=alert.DeliveryReport)
     self_alerts: list[str] = field(default_factory=list)
-    digest_attempt: digest.Attempt | None = None
+    digest_attempts: list[digest.Attempt] = field(default_factory=list)
 
 
 def tick(
@@ -46,7 +46,7 @@ def tick(
     report.self_alerts = monitor.check(store, settings, now, started_at)
     report.delivery = alert.deliver_due(store, settings, now)
     # Last: a digest that is slow to send must not hold back alerts.
-    report.digest_attempt = digest.send_due(store, settings, now)
+    report.digest_attempts = digest.send_all_due(store, settings, now)
     return report
 
 

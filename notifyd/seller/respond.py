@@ -33,14 +33,21 @@ def resolve(
 
 
 def reopen(
-    store: Store, notice_id: int, actor: str, now: datetime, *, reminders: RemindersConfig
+    store: Store,
+    notice_id: int,
+    actor: str,
+    now: datetime,
+    *,
+    reminders: RemindersConfig,
+    at: datetime | None = None,
 ) -> Notice:
-    """Open the notice again; a notice with a deadline is reminded of again from now on."""
+    """Open the notice again; a notice with a deadline is reminded of again from now on. `at`
+    back-dates the log entry only: reminders missed in between are not sent after the fact."""
     notice = store.notice(notice_id)
     following = following_reminder(notice.deadline_at, notice.created_at, reminders, now)
     with store.transaction() as conn:
         store.reopen(conn, notice_id, following)
-        store.add_event(conn, notice_id, "reopened", actor, None, now)
+        store.add_event(conn, notice_id, "reopened", actor, None, at or now)
     return store.notice(notice_id)
 
 

@@ -9,7 +9,9 @@ from notifyd.store.connection import Database
 
 
 class Digests(Database):
-    """One row per period; a row without sent_at is a claim by a process that is sending."""
+    """One row per period ("2026-W48", or with a per-account digest "2026-W48 Northwind EU",
+    so no schema change was needed); a row without sent_at is a claim by a process that is
+    sending."""
 
     def digest_sent(self, period: str) -> bool:
         row = self.one("SELECT sent_at FROM digests WHERE period = ?", (period,))

@@ -427,3 +427,45 @@ def test_digest_command_previews_and_sends_and_the_html_renders_in_chromium(
     # The chart drew: a bar over its target in red, inside it in green, the target in grey.
     for rgb in ("b3261e", "2e7d32", "9e9e9e"):
         assert colours[bytes.fromhex(rgb)] > 200, rgb
+
+
+def test_per_account_digests_go_one_to_each_account_and_once_each(
+    smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    config = tmp_path / "notifyd.toml"
+    config.write_text(
+        f'database = "{tmp_path / "notifyd.db"}"\ntimezone = "Europe/Berlin"\n'
+        f'[digest]\nschedule = "mon 08:00"\nper_account = true\nurl = "{smtp_sink.apprise_url()}"\n'
+        '[[mailbox]]\nname = "eu"\npath = "eu"\naccount = "Northwind EU"\nsince = "3650d"\n'
+        '[[mailbox]]\nname = "us"\npath = "us"\naccount = "Northwind US"\nsince = "3650d"\n',
+        encoding="utf-8",
+    )
+    for box in ("eu", "us"):
+        (tmp_path / box).mkdir()
+    (tmp_path / "eu" / "1.eml").write_bytes(odr_warning(MONDAY - timedelta(days=2)))
+    (tmp_path / "us" / "1.eml").write_bytes(deactivation(MONDAY - timedelta(days=1)))
+    runner = CliRunner()
+    args = ["--config", str(config), "run", "--once"]
+    with freeze_time(MONDAY + timedelta(minutes=1)):
+        first = runner.invoke(cli, args, catch_exceptions=False)
+    with freeze_time(MONDAY + timedelta(minutes=2)):
+        second = runner.invoke(cli, args, catch_exceptions=False)
+    assert first.exit_code == 0, first.output
+    assert "weekly digest 2026-W48 Northwind EU: sent" in first.stderr
+    assert "weekly digest 2026-W48 Northwind US: sent" in first.stderr
+    assert second.exit_code == 0, second.output
+    assert "weekly digest" not in second.stderr
+    mails = smtp_sink.wait_for(2)
+    assert sorted(m.subject for m in mails) == [
+        "notifyd weekly digest 2026-W48 for Northwind EU: 1 open, 0 new, 0 resolved",
+        "notifyd weekly digest 2026-W48 for Northwind US: 1 open, 0 new, 0 resolved",
+    ]
+    by_account = {m.subject.split(" for ")[1].split(":")[0]: parts(m.message) for m in mails}
+    eu_text, _ = by_account["Northwind EU"]
+    us_text, us_html = by_account["Northwind US"]
+    # Each names its account in its heading and lists only that account's notice.
+    assert eu_text.startswith("notifyd weekly digest 2026-W48 for Northwind EU (")
+    assert "notifyd weekly digest 2026-W48 for Northwind US" in visible(us_html)
+    assert "Order Defect Rate" in eu_text and "deactivated" not in eu_text.lower()
+    assert "deactivated" in us_text.lower() and "Order Defect Rate" not in us_text
+    assert len(smtp_sink.messages) == 2

@@ -165,7 +165,7 @@ def render_html(d: Digest) -> str:
         '<tr><td style="padding:16px">'
         '<table role="presentation" width="100%" cellpadding="0" cellspacing="0">'
         f'<tr><td style="{_FONT}font-size:20px;font-weight:bold;color:#222;padding-bottom:4px">'
-        f"notifyd weekly digest {_e(d.period)}</td></tr>"
+        f"{_e(d.title)}</td></tr>"
         f'<tr><td style="{_FONT}font-size:12px;color:#666">{_e(period_range(d))}</td></tr>'
         f"{body}"
         "</table></td></tr></table></td></tr></table></body></html>\n"

@@ -19,10 +19,12 @@ BAR = 28  # characters for the full scale of a text bar
 
 def render_text(d: Digest) -> str:
     if d.empty:
+        whose = f" for {d.account}" if d.account else ""
         return (
-            f"Nothing to report for {d.period}: no open notices, nothing new, nothing resolved.\n"
+            f"Nothing to report for {d.period}{whose}: no open notices, nothing new, "
+            "nothing resolved.\n"
         )
-    out = [f"notifyd weekly digest {d.period} ({period_range(d)})", ""]
+    out = [f"{d.title} ({period_range(d)})", ""]
     out.append(f"OPEN NOTICES ({len(d.open)}, {d.overdue} overdue), by deadline")
     if not d.open:
         out.append("  none")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 
 from notifyd.core.vocab import Severity
@@ -37,6 +38,13 @@ class Digest:
     trends: list[MetricSeries] = field(default_factory=list)
     marketplaces: list[str] = field(default_factory=list)
     accounts: dict[str, str] = field(default_factory=dict)  # mailbox -> account shown for it
+    account: str | None = None  # the one account a per-account digest is for
+
+    @property
+    def title(self) -> str:
+        """'notifyd weekly digest 2026-W48', naming the account when the digest is for one."""
+        whose = f" for {self.account}" if self.account else ""
+        return f"notifyd weekly digest {self.period}{whose}"
 
     @property
     def empty(self) -> bool:
@@ -49,12 +57,12 @@ class Digest:
     @property
     def subject(self) -> str:
         if self.empty:
-            return f"notifyd weekly digest {self.period}: nothing to report"
+            return f"{self.title}: nothing to report"
         parts = [f"{len(self.open)} open"]
         if self.overdue:
             parts[0] += f" ({self.overdue} overdue)"
         parts += [f"{len(self.new)} new", f"{len(self.resolved)} resolved"]
-        return f"notifyd weekly digest {self.period}: " + ", ".join(parts)
+        return f"{self.title}: " + ", ".join(parts)
 
 
 def deadline_of(notice: Notice) -> datetime | None:
@@ -98,6 +106,42 @@ def gather(
     digest.trends = metric_series(store, end - TREND_WINDOW, end)
     digest.marketplaces = store.marketplaces()
     return digest
+
+
+def narrowed(digest: Digest, account: str, belongs: Callable[[Notice], bool],
+             notice: Callable[[int], Notice]) -> Digest:
+    """The part of `digest` about one account: its notices, the ASINs its own notices repeat and
+    the metrics its own notices reported. `belongs` says whether a notice is the account's;
+    `notice` looks one up by ID (repeated ASINs and trend points carry only IDs)."""
+    seen: dict[int, bool] = {}
+
+    def mine(notice_id: int) -> bool:
+        if notice_id not in seen:
+            seen[notice_id] = belongs(notice(notice_id))
+        return seen[notice_id]
+
+    repeated = []
+    for r in digest.repeated:
+        ids = [i for i in r.notice_ids if mine(i)]
+        if len(ids) >= 2:  # a pattern within this account, not across two sellers
+            repeated.append(replace(r, notice_ids=ids))
+    trends = []
+    for s in digest.trends:
+        points = [p for p in s.points if mine(p.notice_id)]
+        if points:
+            trends.append(replace(s, points=points))
+    return replace(
+        digest,
+        open=[n for n in digest.open if belongs(n)],
+        new=[n for n in digest.new if belongs(n)],
+        resolved=[n for n in digest.resolved if belongs(n)],
+        phishing=[n for n in digest.phishing if belongs(n)],
+        repeated=repeated,
+        trends=trends,
+        # The title names the account; saying it again on every line is noise.
+        accounts={},
+        account=account,
+    )
 
 
 # --- shared by the text and HTML writers -----------------------------------------------------
