@@ -22,6 +22,7 @@ from notifyd.understand.anatomy import (
     segment,
 )
 from notifyd.understand.asks import what_amazon_asks
+from notifyd.understand.followup import case_ids, followup_kind
 from notifyd.understand.deadlines import find_deadline
 from notifyd.understand.decide import (
     METRIC_ISSUES,
@@ -251,8 +252,13 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
     requested, documents, respond_via = what_amazon_asks(parts, links, rules)
     if requested != ("none",):
         reasons.append("Amazon asks: " + ", ".join(requested))
+    followup = followup_kind(notice_subject, parts, issue_type)
+    if followup:
+        reasons.append(f"follow-up: {followup}")
     return Classification(
         is_notice=True,
+        followup=followup,
+        case_ids=case_ids(body),
         requested=requested,
         documents=documents,
         respond_via=respond_via,
