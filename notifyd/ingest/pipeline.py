@@ -16,7 +16,9 @@ from notifyd.deliver import monitor, remind
 from notifyd.deliver import outbox as alert
 from notifyd.ingest.imap import Header, ImapMailbox, header_from_bytes, local_messages, message_key
 from notifyd.ingest.parse import parse_email
+from notifyd.seller.casework import attach_followup
 from notifyd.seller.excerpt import excerpt
+from notifyd.seller.followups import thread_ids
 from notifyd.store.db import EmailRecord, Store
 from notifyd.understand.classify import Rules, classify, might_be_notice
 
@@ -43,6 +45,7 @@ class PollReport:
     failed: int = 0
     skipped: int = 0
     old: int = 0
+    followups: int = 0  # Amazon's replies stored on the notice they answer
     error: str | None = None
     auth_failed: bool = False
     notice_ids: list[int] = field(default_factory=list)
@@ -54,6 +57,7 @@ class PollReport:
             "phishing": "phishing",
             "unrecognised": "unrecognised",
             "duplicate": "duplicates",
+            "followup": "followups",
         }.get(status, status)
         setattr(self, counter, getattr(self, counter) + 1)
         if notice_id is not None:
@@ -132,6 +136,20 @@ class Ingest:
             and record.received_at is not None
             and (record.received_at < now - since)
         )
+        if result.followup and kind != "phishing":
+            # Amazon's answer about a stored notice joins that notice's timeline (issue 12).
+            attached = attach_followup(
+                self.store,
+                self.settings,
+                record,
+                result,
+                thread_ids(parsed.headers),
+                excerpt_of(parsed.text),
+                self.alerts and not old,
+                now,
+            )
+            if attached is not None:
+                return attached
         with self.store.transaction() as conn:
             existing = self.store.notice_id_for_key(record.message_key)
             if existing is not None:

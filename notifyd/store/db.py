@@ -8,8 +8,8 @@ from notifyd.core.clock import from_db
 from notifyd.core.errors import StoreError
 from notifyd.store.connection import migrations
 from notifyd.store.digests import Digests
-from notifyd.store.mail import EmailRecord, MailLedger
 from notifyd.store.followups import Followups
+from notifyd.store.mail import EmailRecord, MailLedger
 from notifyd.store.notices import STATUSES
 from notifyd.store.outbox import Outbox
 from notifyd.store.rows import Alert, Delivery, Event, Notice

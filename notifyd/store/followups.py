@@ -30,6 +30,16 @@ class Followups(Notices):
             )
         )
 
+    def unresolved_notices(self, mailbox: str) -> list[Notice]:
+        """Real notices of `mailbox` not yet resolved, acknowledged or not; oldest first."""
+        return self._decode(
+            self.rows(
+                "SELECT * FROM notices WHERE kind = 'notice' AND mailbox = ? AND "
+                "resolved_at IS NULL ORDER BY id",
+                (mailbox,),
+            )
+        )
+
     def followup_id_for_key(self, message_key: str) -> int | None:
         row = self.one("SELECT id FROM followups WHERE message_key = ?", (message_key,))
         return None if row is None else int(row["id"])
@@ -78,11 +88,14 @@ class Followups(Notices):
         found = self.followups(notice_id)
         return found[-1] if found else None
 
-    def set_deadline(
-        self, conn: sqlite3.Connection, notice_id: int, deadline_at: datetime | None
+    def note_followup(
+        self, conn: sqlite3.Connection, notice_id: int, kind: str, deadline_at: datetime | None
     ) -> None:
+        """The newest follow-up's kind on its notice, and the deadline it sets, if any."""
         conn.execute(
-            "UPDATE notices SET deadline_at = ? WHERE id = ?", (to_db(deadline_at), notice_id)
+            "UPDATE notices SET last_followup = ?, deadline_at = coalesce(?, deadline_at) "
+            "WHERE id = ?",
+            (kind, to_db(deadline_at), notice_id),
         )
 
     def add_case_ids(self, conn: sqlite3.Connection, notice: Notice, ids: tuple[str, ...]) -> None:

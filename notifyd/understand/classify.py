@@ -22,7 +22,6 @@ from notifyd.understand.anatomy import (
     segment,
 )
 from notifyd.understand.asks import what_amazon_asks
-from notifyd.understand.followup import case_ids, followup_kind
 from notifyd.understand.deadlines import find_deadline
 from notifyd.understand.decide import (
     METRIC_ISSUES,
@@ -39,6 +38,7 @@ from notifyd.understand.facts import (
     find_marketplace,
     find_metrics,
 )
+from notifyd.understand.followup import case_ids, followup_kind
 from notifyd.understand.match import Hits, Matched, normalise
 from notifyd.understand.rules import Rules, default_rules_dir, load_rules
 from notifyd.understand.sender import (
