@@ -181,7 +181,7 @@ def _facts(
         facts.append(("ASINs", ", ".join(notice.asins)))
     asks = asks_line(notice) if notice.kind != "phishing" else None
     if asks:
-        facts.append(("Amazon asks", inert(asks, fmt)))
+        facts.append(("Amazon asks", inert(asks, fmt, links=True)))
     for line in metric_lines(notice.metrics or {}):
         label, _, value = line.partition(": ")
         facts.append((label, value))

@@ -53,6 +53,10 @@ def attach_followup(
         return None
     notice = found.notice
     said = REPLY_TEXT[mail.kind]
+    status = new_status(mail.kind)
+    # Only a reply that wants something from the seller sets a deadline ("within 24 hours" of
+    # a reinstatement is when listings return, not a date to answer by).
+    deadline = result.deadline_at if status == "open" else None
     with store.transaction() as conn:
         if store.followup_id_for_key(record.message_key) is not None:
             store.record_email(
@@ -71,23 +75,23 @@ def attach_followup(
             record,
             mail.kind,
             found.matched_by,
-            result.deadline_at,
+            deadline,
             excerpt,
             now,
         )
-        store.note_followup(conn, notice.id, mail.kind, result.deadline_at)
+        store.note_followup(conn, notice.id, mail.kind, deadline)
         store.add_case_ids(conn, notice, result.case_ids)
         text = f"Amazon replied: {said} ({record.message_id or record.message_key}, matched by {found.matched_by})"
         store.add_event(conn, notice.id, "followup", ACTOR, text, now)
-        status = new_status(mail.kind)
         if status == "open" and (notice.resolved_at or notice.acknowledged_at):
-            deadline = result.deadline_at or notice.deadline_at
             store.reopen(
-                conn, notice.id, following_reminder(deadline, now, settings.reminders, now)
+                conn,
+                notice.id,
+                following_reminder(deadline or notice.deadline_at, now, settings.reminders, now),
             )
             store.add_event(conn, notice.id, "reopened", ACTOR, f"Amazon replied: {said}", now)
-        elif status == "open" and result.deadline_at is not None:
-            reminder = following_reminder(result.deadline_at, now, settings.reminders, now)
+        elif deadline is not None:
+            reminder = following_reminder(deadline, now, settings.reminders, now)
             store.reopen(conn, notice.id, reminder)
         if status == "resolved":
             why = f"reinstated: {record.subject or ''} ({record.message_id or record.message_key})"
