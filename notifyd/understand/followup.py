@@ -56,6 +56,9 @@ _KIND_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "more_information": (
         "need more information",
+        "enough information",
+        "sufficient information",
+        "complete our review",
         "need additional information",
         "require additional information",
         "more information is needed",

@@ -138,6 +138,8 @@ def test_followup_kinds_need_a_sign_that_they_answer_the_seller() -> None:
     assert followup_kind("Your listings", denied, "trademark") == "appeal_denied"
     more = parts(body="thank you for your plan of action. we need more information about it.")
     assert followup_kind("Re: Policy warning", more, "other") == "more_information"
+    short = parts(opening="thank you for submitting your appeal. we do not have enough information.")
+    assert followup_kind("Your appeal", short, "other") == "more_information"
     received = parts(opening="we have received your appeal and will answer within 48 hours.")
     assert followup_kind("Your appeal", received, None) == "appeal_received"
     # A first notice that asks for information answers nothing the seller sent.
