@@ -36,6 +36,10 @@ def attach_followup(
     notice's ID), or ("duplicate", ID) when it was stored before; None when it answers no stored
     notice, so the caller stores it as a notice of its own."""
     assert result.followup is not None
+    if store.notice_id_for_key(record.message_key) is not None:
+        # Stored as a notice of its own before notifyd read follow-ups: the caller records the
+        # duplicate; attaching it now would alert a reply that was alerted long ago.
+        return None
     mail = FollowupMail(
         kind=result.followup,
         mailbox=record.mailbox,

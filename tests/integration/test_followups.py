@@ -126,6 +126,9 @@ def test_replies_join_their_notice_and_a_reinstatement_resolves_the_account_noti
         path.write_text(text.format(date=format_datetime(sent)), encoding="utf-8")
         ran = notifyd("--config", config, "import", "--since", "all", str(path))
         assert ran.returncode == 0, ran.stderr
+        reply = name in ("more", "denied", "reinstated")
+        assert ran.stdout.startswith("1 new emails: 0 notices" if reply else "1 new emails: 1 notices")
+        assert ("1 replies to earlier notices" in ran.stdout) is reply, ran.stdout
 
     listed = notifyd("--config", config, "notices", "--status", "all", "--json")
     assert listed.returncode == 0, listed.stderr

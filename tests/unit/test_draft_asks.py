@@ -98,3 +98,17 @@ def test_a_notice_stored_before_asks_were_read_still_gets_a_plan() -> None:
     assert text.startswith("# Plan of action: ")
     assert "> Submit in Seller Central, Account Health: " in text
     assert asks_line(notice()) is None
+
+
+def test_a_reply_alert_says_what_amazon_answered_in_the_title_and_the_sms() -> None:
+    from notifyd.core.vocab import AlertPurpose
+    from notifyd.deliver.render import notice_title, render_notice
+
+    n = notice(last_followup="appeal_denied")
+    assert notice_title(n, AlertPurpose.FOLLOWUP) == (
+        "Amazon replied: appeal denied: Authenticity complaint (#7)"
+    )
+    sms = render_notice(n, AlertPurpose.FOLLOWUP, "sms", NOW, TZ).body
+    assert sms.startswith("AMAZON REPLIED HIGH #7 ")
+    # The first alert of the same notice is unchanged.
+    assert notice_title(n) == "[HIGH] Authenticity complaint on amazon.com (#7)"
