@@ -25,12 +25,17 @@ _ROW: dict[str, Any] = {
 }
 
 
+_JSON_COLUMNS = (
+    "metrics", "skus", "order_ids", "reasons", "requested", "documents", "respond_via", "case_ids",
+)
+
+
 def stored_notice(fields: dict[str, Any]) -> Notice:
     """A Notice as the store decodes it from a notices row; `fields` are column values, with
     lists and dicts for the JSON columns and `asins` as a list."""
     row = dict(_ROW)
     for key, value in fields.items():
-        row[key] = json.dumps(value) if key in ("metrics", "skus", "order_ids", "reasons") else value
+        row[key] = json.dumps(value) if key in _JSON_COLUMNS else value
     asins = list(row.pop("asins", []) or [])
     return Notice.from_row(row, asins)
 

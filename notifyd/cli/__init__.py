@@ -67,6 +67,8 @@ def classification_json(path: str, raw: bytes, rules: Rules) -> dict[str, Any]:
         "requested": list(result.requested),
         "documents": list(result.documents),
         "respond_via": result.respond_via,
+        "followup": result.followup,
+        "case_ids": list(result.case_ids),
     }
 
 

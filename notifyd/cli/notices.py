@@ -41,6 +41,11 @@ NOTICE_FIELDS = (
     "metrics",
     "suspected_phishing",
     "reasons",
+    "requested",
+    "documents",
+    "respond_via",
+    "case_ids",
+    "last_followup",
     "skus",
     "order_ids",
     "mailbox",
@@ -191,6 +196,7 @@ def show(ctx: Context, notice_id: int, as_json: bool, raw: bool) -> None:
     tz = settings.tz
     notice = ctx.store.notice(notice_id)
     events = ctx.store.events(notice_id)
+    followups = ctx.store.followups(notice_id)
     deliveries = ctx.store.deliveries(notice_id)
     fields = notice_json(notice, settings, now)
     if as_json:
@@ -200,6 +206,8 @@ def show(ctx: Context, notice_id: int, as_json: bool, raw: bool) -> None:
                     "notice": fields,
                     "text": notice.excerpt,
                     "events": [e.to_json() for e in events],
+                    # Amazon's later mail about this notice, oldest first (issue 12 item 5).
+                    "timeline": [f.to_json() for f in followups],
                     "deliveries": [d.to_json() for d in deliveries],
                 },
                 ensure_ascii=False,
@@ -228,6 +236,13 @@ def show(ctx: Context, notice_id: int, as_json: bool, raw: bool) -> None:
     text = amazon_words(notice.excerpt or "", raw=raw)
     for line in (text or "(no text stored)").splitlines():
         click.echo(f"  {line}" if line else "")
+    if followups:
+        click.echo("\nAmazon's follow-ups:")
+        for f in followups:
+            click.echo(
+                f"  {local(f.received_at or f.created_at, tz)}  {f.kind:16} "
+                f"{printable(f.subject or '')}  {printable(f.message_id or '')}"
+            )
     click.echo("\nresponse log:")
     for event in events:
         click.echo(

@@ -95,6 +95,7 @@ def import_(ctx: Context, paths: Sequence[Path], no_alert: bool, since: str | No
         f"{report.seen} new emails: {report.notices} notices, {report.phishing} phishing, "
         f"{report.unrecognised} unrecognised, {report.ignored} ignored, "
         f"{report.duplicates} duplicates, {report.failed} failed, {report.skipped} skipped"
+        + (f", {report.followups} replies to earlier notices" if report.followups else "")
     )
     if report.old and window is not None:
         click.echo(

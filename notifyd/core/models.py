@@ -59,3 +59,7 @@ class Classification:
     requested: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
     respond_via: dict[str, str | None] | None = None
+    # A later mail about a notice already sent (issue 12 item 5): "appeal_denied",
+    # "more_information", "appeal_received" or "reinstated"; None for a first notice.
+    followup: str | None = None
+    case_ids: tuple[str, ...] = ()  # Amazon's case, complaint or notification IDs

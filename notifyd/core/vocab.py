@@ -85,5 +85,6 @@ class AlertPurpose(StrEnum):
     OVERDUE = "overdue"
     ESCALATION = "escalation"
     ARRIVED_OVERDUE = "arrived_overdue"  # first sight of a notice whose deadline had passed
+    FOLLOWUP = "followup"  # Amazon answered about the notice: appeal denied, reinstated...
     SYSTEM = "system"
     TEST = "test"

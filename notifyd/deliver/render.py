@@ -24,6 +24,29 @@ PURPOSE_PREFIX = {
     "escalation": "Escalation, not acknowledged: ",
     "arrived_overdue": "Arrived overdue: ",
 }
+# What a follow-up's alert says Amazon answered (issue 12 item 5).
+REPLY_TEXT = {
+    "appeal_denied": "appeal denied",
+    "more_information": "more information requested",
+    "appeal_received": "appeal received",
+    "reinstated": "reinstated",
+}
+# How "Amazon asks: ..." names each request kind and channel.
+_ASK_TEXT = {
+    "plan_of_action": "a plan of action",
+    "appeal": "an appeal",
+    "documents": "documents",
+    "identity_verification": "identity verification",
+    "contact_rights_owner": "contact the rights owner",
+    "fix_listing": "fix the listing",
+    "respond_to_buyer": "a response to the buyer's claim",
+}
+_VIA_TEXT = {
+    "appeal_button": "the Appeal button in Account Health",
+    "account_health": "the Account Health page",
+    "reply": "a reply to Amazon's e-mail",
+    "seller_central_page": "Seller Central",
+}
 
 
 @dataclass(frozen=True)
@@ -114,10 +137,29 @@ def inert(text: str, fmt: str, links: bool = False) -> str:
 # --- notices -------------------------------------------------------------------------------
 
 
+def asks_line(notice: Notice) -> str | None:
+    """One line of what Amazon asks for and where to send it; None when it asks nothing known."""
+    wants = [_ASK_TEXT[k] for k in notice.requested if k in _ASK_TEXT]
+    if notice.documents:
+        named = ", ".join(d.replace("_", " ") for d in notice.documents)
+        wants = [w for w in wants if w != "documents"] + [f"documents ({named})"]
+    via = notice.respond_via or {}
+    if via.get("kind") == "email" and via.get("address"):
+        where = f"by e-mail to {via['address']}"
+    else:
+        where = f"through {_VIA_TEXT[str(via.get('kind'))]}" if via.get("kind") in _VIA_TEXT else ""
+    if not wants:
+        return f"a response {where}" if where else None
+    return "; ".join(wants) + (f"; {where}" if where else "")
+
+
 def notice_title(notice: Notice, purpose: AlertPurpose = AlertPurpose.NEW) -> str:
     number = notice.id
     if notice.kind == "phishing":
         return f"{PURPOSE_PREFIX.get(purpose, '')}Suspected phishing, do not click (#{number})"
+    if purpose == AlertPurpose.FOLLOWUP:
+        reply = REPLY_TEXT.get(notice.last_followup or "", "a new message")
+        return f"Amazon replied: {reply}: {issue_label(notice)} (#{number})"
     severity = (notice.severity or "low").upper()
     label = issue_label(notice)
     where = f" on {notice.marketplace}" if notice.marketplace else ""
@@ -137,6 +179,9 @@ def _facts(
         facts.append(("Deadline", deadline_phrase(deadline, now, tz)))
     if notice.asins:
         facts.append(("ASINs", ", ".join(notice.asins)))
+    asks = asks_line(notice) if notice.kind != "phishing" else None
+    if asks:
+        facts.append(("Amazon asks", inert(asks, fmt, links=True)))
     for line in metric_lines(notice.metrics or {}):
         label, _, value = line.partition(": ")
         facts.append((label, value))

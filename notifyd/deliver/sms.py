@@ -110,7 +110,12 @@ def cut_words(text: str, tail: str = "") -> str:
     return out.rstrip(_DANGLING)
 
 
-_PURPOSE = {"reminder": "REMINDER", "overdue": "OVERDUE", "escalation": "ESCALATION"}
+_PURPOSE = {
+    "reminder": "REMINDER",
+    "overdue": "OVERDUE",
+    "escalation": "ESCALATION",
+    "followup": "AMAZON REPLIED",
+}
 _PURPOSE_ARRIVED = "ARRIVED OVERDUE"
 
 

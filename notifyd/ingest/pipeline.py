@@ -10,11 +10,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from notifyd.core.errors import AuthError, MailboxError, ParseError
-from notifyd.core.models import Classification, ParsedEmail
+from notifyd.core.models import Classification
 from notifyd.core.settings import MailboxConfig, Settings
 from notifyd.core.vocab import AlertPurpose
 from notifyd.deliver import monitor, remind
 from notifyd.deliver import outbox as alert
+from notifyd.ingest.arrival import plausible
 from notifyd.ingest.imap import (
     Header,
     ImapMailbox,
@@ -24,7 +25,9 @@ from notifyd.ingest.imap import (
     message_key,
 )
 from notifyd.ingest.parse import parse_email
+from notifyd.seller.casework import attach_followup
 from notifyd.seller.excerpt import excerpt
+from notifyd.seller.followups import thread_ids
 from notifyd.store.db import EmailRecord, Notice, Store
 from notifyd.understand.classify import Rules, classify, might_be_notice
 
@@ -35,8 +38,6 @@ UID_WINDOW = 5000
 # Bodies fetched per round trip: few enough that a run of 25 MB mails cannot exhaust memory.
 BODY_BATCH_COUNT = 20
 BODY_BATCH_BYTES = 32 * 1024 * 1024
-# A Date header this far after the server received the mail is not believed.
-PLAUSIBLE_SKEW = timedelta(days=1)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class PollReport:
     failed: int = 0
     skipped: int = 0
     old: int = 0
+    followups: int = 0  # Amazon's replies stored on the notice they answer
     error: str | None = None
     auth_failed: bool = False
     notice_ids: list[int] = field(default_factory=list)
@@ -64,6 +66,7 @@ class PollReport:
             "phishing": "phishing",
             "unrecognised": "unrecognised",
             "duplicate": "duplicates",
+            "followup": "followups",
         }.get(status, status)
         setattr(self, counter, getattr(self, counter) + 1)
         if notice_id is not None:
@@ -111,9 +114,9 @@ class Ingest:
         """Parse, classify, store and queue alerts for one message; never raises for bad mail.
 
         `arrived_at` (the server's INTERNALDATE) decides whether the mail is older than
-        `since`, and stands in for a Date header that cannot be true (see _plausible)."""
+        `since`, and stands in for a Date header that cannot be true (see ingest.arrival)."""
         try:
-            parsed = _plausible(parse_email(raw), arrived_at, since, now, record.location)
+            parsed = plausible(parse_email(raw), arrived_at, since, now, record.location)
         except ParseError as exc:
             self.skip(record, "failed", f"unreadable: {exc}", now)
             return "failed", None
@@ -147,6 +150,20 @@ class Ingest:
             return "ignored", None
         arrival = arrived_at or record.received_at
         old = since is not None and arrival is not None and arrival < now - since
+        if result.followup and kind != "phishing":
+            # Amazon's answer about a stored notice joins that notice's timeline (issue 12).
+            attached = attach_followup(
+                self.store,
+                self.settings,
+                record,
+                result,
+                thread_ids(parsed.headers),
+                excerpt_of(parsed.text),
+                self.alerts and not old,
+                now,
+            )
+            if attached is not None:
+                return attached
         with self.store.transaction() as conn:
             existing = self.store.notice_id_for_key(record.message_key)
             if existing is not None and record.message_id and not _same_content(
@@ -220,32 +237,6 @@ class Ingest:
 
 def _same_content(existing: Notice, record: EmailRecord, text: str) -> bool:
     return existing.subject == record.subject and existing.excerpt == excerpt_of(text)
-
-
-def _plausible(
-    parsed: ParsedEmail,
-    arrived_at: datetime | None,
-    since: timedelta | None,
-    now: datetime,
-    location: str,
-) -> ParsedEmail:
-    """The email with its arrival time as its date when the Date header cannot be true: more
-    than a day after the mail arrived, or older than `since` while the mail arrived within it.
-    Relative deadlines ("within 72 hours") then count from when it really came."""
-    claimed = parsed.date_at
-    if arrived_at is None or claimed is None:
-        return parsed
-    future = claimed > arrived_at + PLAUSIBLE_SKEW
-    stale = since is not None and claimed < now - since <= arrived_at
-    if not (future or stale):
-        return parsed
-    log.info(
-        "%s: Date header %s is implausible for mail that arrived %s; using the arrival time",
-        location,
-        claimed.isoformat(),
-        arrived_at.isoformat(),
-    )
-    return dataclasses.replace(parsed, date_at=arrived_at)
 
 
 def ingest_local(

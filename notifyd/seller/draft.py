@@ -1,4 +1,4 @@
-"""A response draft (plan of action) in Markdown for one notice, filled with what notifyd knows."""
+"""A response draft in Markdown for one notice (a plan of action, or the answer Amazon asked for)."""
 
 from __future__ import annotations
 
@@ -43,8 +43,11 @@ class Plans:
         defaults = data.get("defaults", {})
         self.templates: dict[str, Template] = {}
         self.nothing_to_answer: dict[str, str] = {}
+        # Who reads an e-mail address's mail, by its local part: the draft greets them.
+        self.addressees: dict[str, str] = dict(data.get("addressees", {}))
+        self.documents: dict[str, str] = dict(data.get("documents_asked", {}))
         for name, table in data.items():
-            if name == "defaults":
+            if name in ("defaults", "addressees", "documents_asked"):
                 continue
             if "nothing_to_answer" in table:
                 self.nothing_to_answer[name] = str(table["nothing_to_answer"])
@@ -108,9 +111,66 @@ def _bullets(items: list[str]) -> list[str]:
     return [f"- {item}" for item in items]
 
 
-def render_draft(
-    notice: Notice, events: list[Event], now: datetime, tz: tzinfo
-) -> str:
+# Requests that call for a plan of action; an appeal of a deactivation is one too.
+_PLAN_ASKS = frozenset({"plan_of_action", "appeal"})
+_BUYER_ISSUES = frozenset({"a_to_z_claim", "chargeback"})
+
+
+def wants_plan(notice: Notice, deactivated: bool) -> bool:
+    """Whether the draft is a plan of action: Amazon asked for one (or for an appeal), the
+    account is deactivated, or the notice was stored before notifyd read what Amazon asks."""
+    if not notice.requested or deactivated:
+        return True
+    return bool(_PLAN_ASKS & set(notice.requested))
+
+
+def addressee(notice: Notice, book: Plans) -> tuple[str, str]:
+    """(greeting name, where and how to send the draft) from the notice's respond_via."""
+    via = notice.respond_via or {}
+    kind, address, url = via.get("kind"), via.get("address"), via.get("url")
+    health = account_health_url(notice.marketplace)
+    if kind == "email" and address:
+        local = address.split("@", 1)[0].lower()
+        team = next(
+            (name for prefix, name in book.addressees.items() if local.startswith(prefix)),
+            "Amazon team",
+        )
+        return team, (
+            f"Send by e-mail to {address}, as the notice asks; it is not an Account Health "
+            "appeal, so do not submit it there"
+        )
+    if kind == "appeal_button":
+        return (
+            "Seller Performance Team",
+            f"Submit with the Appeal button in Account Health: {health}",
+        )
+    if kind == "reply":
+        return (
+            "Seller Performance Team",
+            "Reply to Amazon's e-mail itself, keeping its subject line",
+        )
+    if kind == "seller_central_page":
+        return (
+            "Seller Performance Team",
+            f"Submit on the Seller Central page the notice names: {url or health}",
+        )
+    if kind == "account_health":
+        return (
+            "Seller Performance Team",
+            f"Submit in Seller Central, Account Health: {url or health}",
+        )
+    return "Seller Performance Team", f"Submit in Seller Central, Account Health: {health}"
+
+
+def asked_documents(notice: Notice, book: Plans) -> list[str]:
+    """The documents Amazon named, as bullet text for the corrective-action part."""
+    return [
+        f"{book.documents.get(d, d.replace('_', ' '))} (asked for by Amazon): [[attach it and say what it shows]]"
+        for d in notice.documents
+    ]
+
+
+def render_draft(notice: Notice, events: list[Event], now: datetime, tz: tzinfo) -> str:
     """The Markdown draft: a box for the seller, then the four parts of the plan of action."""
     number = notice.id
     if notice.is_phishing:
@@ -136,9 +196,17 @@ def render_draft(
     deadline = notice.deadline_at
     subject = printable(notice.subject or "")
     actions = [e for e in events if e.kind == "action"]
+    plan = wants_plan(notice, deactivated)
+    team, send = addressee(notice, book)
+    documents = asked_documents(notice, book) + list(template.documents)
 
     where = f" on {marketplace}" if marketplace else ""
-    lines = [f"# Plan of action: {issue_label(notice)}{where}", ""]
+    title = (
+        "Plan of action"
+        if plan
+        else ("Response to the claim" if issue in _BUYER_ISSUES else "Response")
+    )
+    lines = [f"# {title}: {issue_label(notice)}{where}", ""]
     box = [
         f"notifyd draft for notice #{number}, written {now.astimezone(tz):%d %b %Y %H:%M %Z}. "
         "Replace every [[...]] with your own words and facts, delete what does not apply, then "
@@ -159,9 +227,16 @@ def render_draft(
         if deadline
         else "Deadline: none stated in the notice; answer as soon as you can"
     )
-    box.append(f"Submit in Seller Central, Account Health: {account_health_url(marketplace)}")
+    if notice.requested and not plan:
+        asked = ", ".join(r.replace("_", " ") for r in notice.requested)
+        box.append(f"Amazon asks for: {asked}; no plan of action, so this draft has none")
+    box.append(send)
     lines += [f"> {line}".rstrip() for line in box]
-    lines += ["", "Dear Seller Performance Team,", ""]
+    lines += ["", f"Dear {team},", ""]
+    if not plan:
+        return "\n".join(
+            lines + _response(notice, template, actions, documents, received, tz, where)
+        )
 
     # 1. Acknowledgement: the facts of the notice, and that the seller understood the rule.
     lines += ["## 1. Acknowledgement", ""]
@@ -186,9 +261,7 @@ def render_draft(
 
     lines += ["## 3. Corrective actions taken", ""]
     if actions:
-        lines += _bullets(
-            [f"{_day(e.at, tz)}: {printable(e.text or '')}" for e in actions]
-        )
+        lines += _bullets([f"{_day(e.at, tz)}: {printable(e.text or '')}" for e in actions])
     # Suggestions stay after recorded actions: one recorded step is rarely the whole plan.
     lines += _bullets(list(template.actions))
     if not actions:
@@ -196,8 +269,8 @@ def render_draft(
             f'- [[record each action with `notifyd action {number} "..."` and it is listed '
             "here with its date]]"
         )
-    if template.documents:
-        lines += ["", "Documents attached:", "", *_bullets(list(template.documents))]
+    if documents:
+        lines += ["", "Documents attached:", "", *_bullets(documents)]
     lines.append("")
 
     lines += ["## 4. Preventive measures and commitment", ""]
@@ -219,3 +292,33 @@ def render_draft(
         "",
     ]
     return "\n".join(lines)
+
+
+def _response(
+    notice: Notice,
+    template: Template,
+    actions: list[Event],
+    documents: list[str],
+    received: datetime | None,
+    tz: tzinfo,
+    where: str,
+) -> list[str]:
+    """The answer to a notice that asks for something other than a plan of action: the facts,
+    what was done, and the documents; no root cause or preventive measures nobody asked for."""
+    opening = "Thank you for your notice"
+    if received:
+        opening += f" of {_day(received, tz)}"
+    opening += f" about {template.subject}"
+    if notice.asins:
+        opening += f", concerning {_listing(list(notice.asins))}"
+    if notice.order_ids:
+        opening += f" (order {', '.join(printable(o) for o in notice.order_ids)})"
+    lines = [opening + f"{where}.", "", "## 1. What happened", ""]
+    lines += [*_bullets(list(template.root_cause)), "", "## 2. What I have done", ""]
+    lines += _bullets([f"{_day(e.at, tz)}: {printable(e.text or '')}" for e in actions])
+    lines += _bullets(list(template.actions))
+    if documents:
+        lines += ["", "Documents attached:", "", *_bullets(documents)]
+    ask = template.ask or "[[what you ask Amazon to do]]"
+    lines += ["", ask, "", "Kind regards,", "", "[[your name]], [[business name]]", ""]
+    return lines

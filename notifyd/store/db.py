@@ -8,8 +8,9 @@ from notifyd.core.clock import from_db
 from notifyd.core.errors import StoreError
 from notifyd.store.connection import migrations
 from notifyd.store.digests import Digests
+from notifyd.store.followups import Followups
 from notifyd.store.mail import EmailRecord, MailLedger
-from notifyd.store.notices import STATUSES, Notices
+from notifyd.store.notices import STATUSES
 from notifyd.store.outbox import Outbox
 from notifyd.store.rows import Alert, Delivery, Event, Notice
 from notifyd.store.state import SystemState
@@ -28,7 +29,7 @@ __all__ = [
 ]
 
 
-class Store(MailLedger, Notices, Outbox, Digests, SystemState, WebConsole):
+class Store(MailLedger, Followups, Outbox, Digests, SystemState, WebConsole):
     """The notifyd database; the only place in notifyd that writes SQL."""
 
     def __enter__(self) -> Store:

@@ -43,8 +43,8 @@ class Notices(Database):
             "INSERT INTO notices (email_id, message_key, kind, mailbox, message_id, subject, "
             "sender, received_at, is_notice, category, issue_type, severity, deadline_at, "
             "marketplace, language, metrics, skus, order_ids, suspected_phishing, reasons, "
-            "excerpt, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?)",
+            "excerpt, created_at, requested, documents, respond_via, case_ids) VALUES (?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 email_id,
                 email.message_key,
@@ -68,6 +68,10 @@ class Notices(Database):
                 json.dumps(list(result.reasons)),
                 excerpt,
                 to_db(now),
+                json.dumps(list(result.requested)),
+                json.dumps(list(result.documents)),
+                json.dumps(result.respond_via) if result.respond_via else None,
+                json.dumps(list(result.case_ids)),
             ),
         )
         notice_id = int(cur.lastrowid or 0)

@@ -64,6 +64,13 @@ class Notice:
     acknowledged_by: str | None
     resolved_at: datetime | None
     asins: tuple[str, ...]
+    # What Amazon asks (issue 12): request kinds, documents, and where to answer; the rows
+    # stored before schema 3 read as asking nothing known.
+    requested: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    respond_via: dict[str, str | None] | None = field(default=None, hash=False)
+    case_ids: tuple[str, ...] = ()  # Amazon's case, complaint or notification IDs in the text
+    last_followup: str | None = None  # kind of Amazon's newest follow-up on this notice
 
     @property
     def status(self) -> NoticeStatus:
@@ -117,6 +124,11 @@ class Notice:
             acknowledged_by=row["acknowledged_by"],
             resolved_at=_at(row["resolved_at"]),
             asins=tuple(asins),
+            requested=tuple(json.loads(row.get("requested") or "[]")),
+            documents=tuple(json.loads(row.get("documents") or "[]")),
+            respond_via=json.loads(row["respond_via"]) if row.get("respond_via") else None,
+            case_ids=tuple(json.loads(row.get("case_ids") or "[]")),
+            last_followup=row.get("last_followup"),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -136,6 +148,52 @@ class Notice:
             out[name] = value
         out["status"] = self.status.value
         return out
+
+
+@dataclass(frozen=True)
+class Followup:
+    """One later mail from Amazon attached to the notice it answers (issue 12 item 5)."""
+
+    id: int
+    notice_id: int
+    email_id: int
+    message_id: str | None
+    kind: str  # appeal_denied, more_information, appeal_received, reinstated
+    matched_by: str  # thread, case_id, subject_match
+    subject: str | None
+    received_at: datetime | None
+    deadline_at: datetime | None
+    excerpt: str | None
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Followup:
+        return cls(
+            id=int(row["id"]),
+            notice_id=int(row["notice_id"]),
+            email_id=int(row["email_id"]),
+            message_id=row["message_id"],
+            kind=row["kind"],
+            matched_by=row["matched_by"],
+            subject=row["subject"],
+            received_at=_at(row["received_at"]),
+            deadline_at=_at(row["deadline_at"]),
+            excerpt=row["excerpt"],
+            created_at=_when(row["created_at"]),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "notice_id": self.notice_id,
+            "message_id": self.message_id,
+            "kind": self.kind,
+            "matched_by": self.matched_by,
+            "subject": self.subject,
+            "received_at": to_db(self.received_at),
+            "deadline_at": to_db(self.deadline_at),
+            "created_at": to_db(self.created_at),
+        }
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from notifyd.understand.facts import (
     find_marketplace,
     find_metrics,
 )
+from notifyd.understand.followup import case_ids, followup_kind
 from notifyd.understand.match import Hits, Matched, normalise
 from notifyd.understand.rules import Rules, default_rules_dir, load_rules
 from notifyd.understand.sender import (
@@ -251,8 +252,13 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
     requested, documents, respond_via = what_amazon_asks(parts, links, rules)
     if requested != ("none",):
         reasons.append("Amazon asks: " + ", ".join(requested))
+    followup = followup_kind(notice_subject, parts, issue_type)
+    if followup:
+        reasons.append(f"follow-up: {followup}")
     return Classification(
         is_notice=True,
+        followup=followup,
+        case_ids=case_ids(body),
         requested=requested,
         documents=documents,
         respond_via=respond_via,

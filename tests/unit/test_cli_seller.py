@@ -320,6 +320,8 @@ def test_notices_and_show_never_print_escape_sequences(
 
 SECTIONS = ["## 1. Acknowledgement", "## 2. Root cause", "## 3. Corrective actions taken",
             "## 4. Preventive measures and commitment"]
+# A notice that asks for something else than a plan of action gets an answer in two parts.
+RESPONSE_SECTIONS = ["## 1. What happened", "## 2. What I have done"]
 
 
 def sections(text: str) -> dict[str, str]:
@@ -357,7 +359,10 @@ def test_draft_fills_facts_actions_and_deadline_and_writes_a_private_file(
 
     assert tm.returncode == 0, tm.stderr
     assert "concerning ASINs B01G6I41N6 and B07XJ8C8F5" in tm.stdout
-    assert "trademark registers" in sections(tm.stdout)[SECTIONS[3]]
+    # The complaint asks the seller to contact the rights owner, not for a plan of action.
+    assert tm.stdout.startswith("# Response: ")
+    assert "Amazon asks for: contact rights owner; no plan of action" in tm.stdout
+    assert "## 4. Preventive" not in tm.stdout and "## 1. What happened" in tm.stdout
     assert "I take full responsibility" not in tm.stdout  # a complaint may be disputed
 
     assert to_file.returncode == 0, to_file.stderr
@@ -425,6 +430,12 @@ def test_draft_is_tailored_to_the_issue_type(
     notice = store.notice(ids[name])
     assert notice.issue_type == issue, f"{name} classified as {notice.issue_type}"
     text = render_draft(notice, store.events(notice.id), NOW, TZ)
+    if not text.startswith("# Plan of action"):
+        # Amazon asked for no plan: the answer has no root cause or preventive part.
+        assert "no plan of action, so this draft has none" in text
+        assert "Preventive" not in text and all(h in text for h in RESPONSE_SECTIONS)
+        assert re.search(r"\[\[[^\[\]]+\]\]", text.split(RESPONSE_SECTIONS[1])[1])
+        return
     parts = sections(text)
     assert phrase in text
     assert f"notice #{notice.id}" in text

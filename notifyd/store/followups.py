@@ -1,0 +1,107 @@
+"""Follow-ups: Amazon's later mail stored on the notice it answers, and the notices it may answer."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+
+from notifyd.core.clock import to_db
+from notifyd.store.mail import EmailRecord
+from notifyd.store.notices import Notices
+from notifyd.store.rows import Followup, Notice
+
+
+class Followups(Notices):
+    """The followups table, and the reads that find the notice a follow-up belongs to."""
+
+    def followup_candidates(
+        self, mailbox: str, thread_ids: list[str], since: datetime
+    ) -> list[Notice]:
+        """Real notices of `mailbox` a follow-up may answer: those its In-Reply-To/References
+        name (at any age), and those sent since `since`; oldest first."""
+        marks = ",".join("?" * len(thread_ids)) or "NULL"
+        return self._decode(
+            self.rows(
+                "SELECT * FROM notices WHERE kind = 'notice' AND mailbox = ? AND "
+                f"(message_id IN ({marks}) OR coalesce(received_at, created_at) >= ?) "
+                "ORDER BY coalesce(received_at, created_at), id",
+                [mailbox, *thread_ids, to_db(since)],
+            )
+        )
+
+    def unresolved_notices(self, mailbox: str) -> list[Notice]:
+        """Real notices of `mailbox` not yet resolved, acknowledged or not; oldest first."""
+        return self._decode(
+            self.rows(
+                "SELECT * FROM notices WHERE kind = 'notice' AND mailbox = ? AND "
+                "resolved_at IS NULL ORDER BY id",
+                (mailbox,),
+            )
+        )
+
+    def followup_id_for_key(self, message_key: str) -> int | None:
+        row = self.one("SELECT id FROM followups WHERE message_key = ?", (message_key,))
+        return None if row is None else int(row["id"])
+
+    def insert_followup(
+        self,
+        conn: sqlite3.Connection,
+        notice_id: int,
+        email_id: int,
+        email: EmailRecord,
+        kind: str,
+        matched_by: str,
+        deadline_at: datetime | None,
+        excerpt: str,
+        now: datetime,
+    ) -> int:
+        cur = conn.execute(
+            "INSERT INTO followups (notice_id, email_id, message_key, message_id, kind, "
+            "matched_by, subject, received_at, deadline_at, excerpt, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                notice_id,
+                email_id,
+                email.message_key,
+                email.message_id,
+                kind,
+                matched_by,
+                email.subject,
+                to_db(email.received_at),
+                to_db(deadline_at),
+                excerpt,
+                to_db(now),
+            ),
+        )
+        return int(cur.lastrowid or 0)
+
+    def followups(self, notice_id: int) -> list[Followup]:
+        rows = self.rows(
+            "SELECT * FROM followups WHERE notice_id = ? ORDER BY coalesce(received_at, "
+            "created_at), id",
+            (notice_id,),
+        )
+        return [Followup.from_row(r) for r in rows]
+
+    def latest_followup(self, notice_id: int) -> Followup | None:
+        found = self.followups(notice_id)
+        return found[-1] if found else None
+
+    def note_followup(
+        self, conn: sqlite3.Connection, notice_id: int, kind: str, deadline_at: datetime | None
+    ) -> None:
+        """The newest follow-up's kind on its notice, and the deadline it sets, if any."""
+        conn.execute(
+            "UPDATE notices SET last_followup = ?, deadline_at = coalesce(?, deadline_at) "
+            "WHERE id = ?",
+            (kind, to_db(deadline_at), notice_id),
+        )
+
+    def add_case_ids(self, conn: sqlite3.Connection, notice: Notice, ids: tuple[str, ...]) -> None:
+        """Remember the IDs a follow-up named, so the next one finds this notice by them."""
+        merged = sorted(set(notice.case_ids) | set(ids))
+        if merged != sorted(notice.case_ids):
+            conn.execute(
+                "UPDATE notices SET case_ids = ? WHERE id = ?", (json.dumps(merged), notice.id)
+            )
