@@ -22,19 +22,30 @@ from notifyd.core.vocab import AlertPurpose, Severity
 from notifyd.deliver import outbox as alert
 from notifyd.ingest.pipeline import import_paths
 from notifyd.seller import history
+from notifyd.store import identity
 
 
 @click.command()
 @click.option("--once", is_flag=True, help="Poll every mailbox once, do what is due, exit.")
+@click.option(
+    "--new-database",
+    is_flag=True,
+    help="Accept a database other than the one notifyd last ran on (or create one where it "
+    "was deleted); notices still in the mailboxes are alerted again.",
+)
 @pass_ctx
-def run(ctx: Context, once: bool) -> None:
+def run(ctx: Context, once: bool, new_database: bool) -> None:
     """Watch the mailboxes and send alerts (a daemon unless --once)."""
     from notifyd.run import tick as scheduler
 
     settings = ctx.secret_settings
     setup_logging(ctx.verbose, settings.log_level)
+    if not new_database:
+        identity.refuse_if_gone(settings.database)
+    store = ctx.open_store()
+    identity.claim(store, utcnow(), fresh=new_database)
     if once:
-        report = scheduler.run_once(ctx.open_store(), settings, ctx.rules())
+        report = scheduler.run_once(store, settings, ctx.rules())
         failures = [p for p in report.polls if p.error]
         for poll in report.polls:
             click.echo(
@@ -54,7 +65,7 @@ def run(ctx: Context, once: bool) -> None:
         return
     from notifyd.run import daemon
 
-    ctx.database_folder_ready()  # the daemon creates the file; the default folder may not exist
+    ctx.close()  # the daemon opens its own connections
     sys.exit(daemon.run_forever(ctx.config_path, settings, ctx.verbose))
 
 
