@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +14,7 @@ from notifyd.cli.context import Context, pass_ctx, setup_logging
 from notifyd.cli.help_config import credential_names
 from notifyd.cli.notices import write_csv
 from notifyd.cli.web import check_lines as web_lines
+from notifyd.core import secretfiles
 from notifyd.core.accounts import unknown_accounts
 from notifyd.core.clock import utcnow
 from notifyd.core.errors import ConfigError, NotifydError
@@ -23,6 +25,8 @@ from notifyd.deliver import outbox as alert
 from notifyd.ingest.pipeline import import_paths
 from notifyd.seller import history
 from notifyd.store import identity
+
+log = logging.getLogger(__name__)
 
 
 @click.command()
@@ -40,6 +44,8 @@ def run(ctx: Context, once: bool, new_database: bool) -> None:
 
     settings = ctx.secret_settings
     setup_logging(ctx.verbose, settings.log_level)
+    for line in secretfiles.exposed(settings):
+        log.warning("%s", line)
     if not new_database:
         identity.refuse_if_gone(settings.database)
     store = ctx.open_store()
@@ -214,6 +220,8 @@ def check(ctx: Context, probe: bool) -> None:
     click.echo(f"rules: {rules.summary()}" if hasattr(rules, "summary") else "rules ok")
     for line in web_lines(settings):
         click.echo(line)
+    for line in secretfiles.exposed(settings):
+        click.echo(f"warning: {line}")
     if problems:
         raise ConfigError(problems)
     if unreachable:
