@@ -217,11 +217,11 @@ def check(ctx: Context, probe: bool) -> None:
         click.echo("credentials read from $CREDENTIALS_DIRECTORY (systemd LoadCredential=):")
         for name, env in names:
             click.echo(f"  {name}" + (f"  (or ${env})" if env else ""))
+    for line in secretfiles.exposed(settings):
+        click.echo(f"warning: {line}")
     click.echo(f"rules: {rules.summary()}" if hasattr(rules, "summary") else "rules ok")
     for line in web_lines(settings):
         click.echo(line)
-    for line in secretfiles.exposed(settings):
-        click.echo(f"warning: {line}")
     if problems:
         raise ConfigError(problems)
     if unreachable:
