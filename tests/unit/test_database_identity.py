@@ -73,3 +73,14 @@ def test_a_database_from_before_identities_is_adopted(tmp_path: Path) -> None:
     remembered = (tmp_path / "notifyd.db.identity").read_text().strip()
     assert remembered == row["detail"]
     assert (tmp_path / "notifyd.db.identity").stat().st_mode & 0o077 == 0
+
+
+def test_a_restored_backup_is_taken_as_this_instances_database(tmp_path: Path) -> None:
+    database = tmp_path / "notifyd.db"
+    config = _config(tmp_path, database)
+    assert notifyd("--config", str(config), "run", "--once").returncode == 0
+    older = tmp_path / "older.db"
+    Store(older).close()  # a backup from before databases had an id
+    restored = notifyd("--config", str(config), "restore", str(older))
+    assert restored.returncode == 0, restored.stderr
+    assert notifyd("--config", str(config), "run", "--once").returncode == 0
