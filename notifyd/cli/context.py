@@ -17,6 +17,7 @@ from notifyd.core.loading import without_secrets
 from notifyd.core.redact import redact
 from notifyd.core.settings import Settings, load_settings
 from notifyd.store.db import Store
+from notifyd.store.preflight import check_database
 from notifyd.understand.classify import Rules, load_rules
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -66,6 +67,8 @@ class Context:
 
     def existing_database(self) -> Path:
         path = self.settings.database
+        # A dangling symlink or a read-only mount says so (exit 3), not just "no database".
+        check_database(path)
         if not path.exists():
             raise MissingDatabase(
                 f"no database at {path}; set `database` in the config or NOTIFYD_DATABASE "

@@ -476,7 +476,7 @@ def test_a_database_on_a_read_only_mount_is_refused_with_one_line(tmp_path: Path
     config = tmp_path / "notifyd.toml"
     config.write_text(f'database = "{mount}/notifyd.db"\n')
     script = (f"mount -t tmpfs -o size=4m tmpfs {mount} && "
-              f"{sys.executable} -m notifyd --config {config} status >/dev/null; "
+              f"{sys.executable} -m notifyd --config {config} run --once >/dev/null 2>&1; "
               f"mount -o remount,ro {mount} && exec {sys.executable} -m notifyd --config {config} status")
     done = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True,
                           timeout=60, cwd=ROOT, check=False)
