@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from notifyd.core.clock import to_db
-from notifyd.core.errors import NotifydError
+from notifyd.core.errors import NotifydError, StoreError
 from notifyd.store.connection import Database
 
 _ROW = "mark:identity"
@@ -55,6 +55,8 @@ def refuse_if_gone(database: Path) -> None:
 def claim(db: Database, now: datetime, fresh: bool = False) -> str:
     """Check the open database is the one remembered beside it, giving a new database its id
     and remembering it; `fresh` (`run --new-database`) adopts whatever database is there."""
+    if str(db.path) == ":memory:":
+        return ""  # nothing outlives the process, so there is nothing to mistake it for
     with db.transaction() as conn:
         row = conn.execute("SELECT detail FROM system_state WHERE name = ?", (_ROW,)).fetchone()
         current = str(row[0]) if row is not None and row[0] else None
@@ -80,9 +82,12 @@ def claim(db: Database, now: datetime, fresh: bool = False) -> str:
 def _remember(database: Path, identity: str) -> None:
     target = state_file(database)
     temporary = target.with_name(target.name + ".tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(identity + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(identity + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise StoreError(f"cannot write {target}: {exc.strerror}") from None
