@@ -10,6 +10,8 @@ from notifyd.cli.context import Context, pass_ctx
 from notifyd.cli.help_config import config_page
 from notifyd.core.clock import utcnow
 from notifyd.store import backup as backups
+from notifyd.store import identity
+from notifyd.store.db import Store
 
 
 @click.command()
@@ -33,6 +35,9 @@ def restore(ctx: Context, file: Path) -> None:
     """Replace the database with the backup FILE; the current one is kept as *.bak.
     Stop the daemon first (systemctl stop notifyd)."""
     report = backups.restore(file, ctx.settings.database, utcnow())
+    # A restore is deliberate: `run` takes the restored database as this instance's own.
+    with Store(report.database) as store:
+        identity.claim(store, utcnow(), fresh=True)
     kept = f"; the previous database is kept as {report.kept_as}" if report.kept_as else ""
     click.echo(
         f"restored {report.database} from {report.restored_from}: schema version "

@@ -12,7 +12,7 @@ import click
 
 from notifyd.cli.context import Context, pass_ctx
 from notifyd.core.accounts import account_line
-from notifyd.core.clock import utcnow
+from notifyd.core.clock import to_db, utcnow
 from notifyd.core.models import CATEGORIES, SEVERITIES
 from notifyd.core.settings import Settings, parse_duration
 from notifyd.core.timefmt import local
@@ -70,6 +70,22 @@ TIME_FIELDS = (
     "resolved_at",
     "snoozed_until",
 )
+
+# Shown by `show` after "date" (the date notifyd goes by): what the Date header claimed, and
+# when the server received the mail (INTERNALDATE) or notifyd imported it.
+ARRIVAL_FIELDS = ("date_header", "arrived_at")
+
+
+def _with_arrival(
+    fields: dict[str, Any], arrived_at: datetime | None, date_header_at: datetime | None
+) -> dict[str, Any]:
+    values = {"date_header": to_db(date_header_at), "arrived_at": to_db(arrived_at)}
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        out[key] = value
+        if key == "date":
+            out.update(values)
+    return out
 
 
 def notice_json(notice: Notice, settings: Settings, now: datetime) -> dict[str, Any]:
@@ -199,6 +215,8 @@ def show(ctx: Context, notice_id: int, as_json: bool, raw: bool) -> None:
     followups = ctx.store.followups(notice_id)
     deliveries = ctx.store.deliveries(notice_id)
     fields = notice_json(notice, settings, now)
+    arrived_at, date_header_at = ctx.store.arrival(notice_id)
+    fields = _with_arrival(fields, arrived_at, date_header_at)
     if as_json:
         click.echo(
             json.dumps(
@@ -215,7 +233,7 @@ def show(ctx: Context, notice_id: int, as_json: bool, raw: bool) -> None:
         )
         return
     click.echo(f"{'issue':18} {issue_text(notice)}")
-    for key in NOTICE_FIELDS:
+    for key in fields:
         value = fields[key]
         if value in (None, [], {}, ""):
             continue
@@ -224,7 +242,7 @@ def show(ctx: Context, notice_id: int, as_json: bool, raw: bool) -> None:
             if not value or notice.deadline_at is None:
                 continue
             shown = f"by {humanize(now - notice.deadline_at)}"
-        elif key in TIME_FIELDS:
+        elif key in TIME_FIELDS or key in ARRIVAL_FIELDS:
             shown = local(value, tz)
         elif isinstance(value, list | dict):
             shown = json.dumps(value, ensure_ascii=False)

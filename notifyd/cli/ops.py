@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +14,7 @@ from notifyd.cli.context import Context, pass_ctx, setup_logging
 from notifyd.cli.help_config import credential_names
 from notifyd.cli.notices import write_csv
 from notifyd.cli.web import check_lines as web_lines
+from notifyd.core import secretfiles
 from notifyd.core.accounts import unknown_accounts
 from notifyd.core.clock import utcnow
 from notifyd.core.errors import ConfigError, NotifydError
@@ -22,19 +24,34 @@ from notifyd.core.vocab import AlertPurpose, Severity
 from notifyd.deliver import outbox as alert
 from notifyd.ingest.pipeline import import_paths
 from notifyd.seller import history
+from notifyd.store import identity
+
+log = logging.getLogger(__name__)
 
 
 @click.command()
 @click.option("--once", is_flag=True, help="Poll every mailbox once, do what is due, exit.")
+@click.option(
+    "--new-database",
+    is_flag=True,
+    help="Accept a database other than the one notifyd last ran on (or create one where it "
+    "was deleted); notices still in the mailboxes are alerted again.",
+)
 @pass_ctx
-def run(ctx: Context, once: bool) -> None:
+def run(ctx: Context, once: bool, new_database: bool) -> None:
     """Watch the mailboxes and send alerts (a daemon unless --once)."""
     from notifyd.run import tick as scheduler
 
     settings = ctx.secret_settings
     setup_logging(ctx.verbose, settings.log_level)
+    for line in secretfiles.exposed(settings):
+        log.warning("%s", line)
+    if not new_database:
+        identity.refuse_if_gone(settings.database)
+    store = ctx.open_store()
+    identity.claim(store, utcnow(), fresh=new_database)
     if once:
-        report = scheduler.run_once(ctx.open_store(), settings, ctx.rules())
+        report = scheduler.run_once(store, settings, ctx.rules())
         failures = [p for p in report.polls if p.error]
         for poll in report.polls:
             click.echo(
@@ -53,7 +70,7 @@ def run(ctx: Context, once: bool) -> None:
         return
     from notifyd.run import daemon
 
-    ctx.database_folder_ready()  # the daemon creates the file; the default folder may not exist
+    ctx.close()  # the daemon opens its own connections
     sys.exit(daemon.run_forever(ctx.config_path, settings, ctx.verbose))
 
 
@@ -200,6 +217,8 @@ def check(ctx: Context, probe: bool) -> None:
         click.echo("credentials read from $CREDENTIALS_DIRECTORY (systemd LoadCredential=):")
         for name, env in names:
             click.echo(f"  {name}" + (f"  (or ${env})" if env else ""))
+    for line in secretfiles.exposed(settings):
+        click.echo(f"warning: {line}")
     click.echo(f"rules: {rules.summary()}" if hasattr(rules, "summary") else "rules ok")
     for line in web_lines(settings):
         click.echo(line)

@@ -201,14 +201,20 @@ def _unreadable_mail(
 
 
 def next_weekly(schedule: str, tz: tzinfo, now: datetime) -> datetime:
-    """The next time a weekly schedule like 'mon 08:00' (local wall time in tz) comes round."""
+    """The next time a weekly schedule like 'mon 08:00' (local wall time in tz) comes round,
+    strictly after `now`. A wall time the clocks skip (spring forward) is the moment the gap
+    ends; one they repeat (fall back) is its first occurrence, so the digest goes once."""
     weekday, at = parse_weekly(schedule)
-    local = now.astimezone(tz)
-    days = (weekday - local.weekday()) % 7
-    candidate = datetime.combine(local.date() + timedelta(days=days), at, tzinfo=tz)
-    if candidate <= local:
-        candidate = datetime.combine(local.date() + timedelta(days=days + 7), at, tzinfo=tz)
-    return candidate.astimezone(UTC)
+    today = now.astimezone(tz).date()
+    days = (weekday - today.weekday()) % 7
+    # fold=0 (the default) resolves both a skipped and a repeated wall time as above.
+    candidate = datetime.combine(today + timedelta(days=days), at, tzinfo=tz).astimezone(UTC)
+    # Compared in UTC: two datetimes sharing a tzinfo compare by wall time, which around a
+    # fall-back change put the first 02:30 after a 02:15 that came an hour later.
+    if candidate <= now.astimezone(UTC):
+        candidate = datetime.combine(today + timedelta(days=days + 7), at, tzinfo=tz)
+        candidate = candidate.astimezone(UTC)
+    return candidate
 
 
 def status_report(store: Store, settings: Settings, now: datetime) -> dict[str, Any]:

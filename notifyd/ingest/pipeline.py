@@ -116,7 +116,8 @@ class Ingest:
         `arrived_at` (the server's INTERNALDATE) decides whether the mail is older than
         `since`, and stands in for a Date header that cannot be true (see ingest.arrival)."""
         try:
-            parsed = plausible(parse_email(raw), arrived_at, since, now, record.location)
+            claimed = parse_email(raw)
+            parsed = plausible(claimed, arrived_at, since, now, record.location)
         except ParseError as exc:
             self.skip(record, "failed", f"unreadable: {exc}", now)
             return "failed", None
@@ -193,6 +194,8 @@ class Ingest:
             notice_id = self.store.insert_notice(
                 conn, email_id, record, kind, result, excerpt_of(parsed.text), now
             )
+            # Without an INTERNALDATE (a file, an odd server), arrival is when notifyd read it.
+            self.store.record_arrival(conn, notice_id, arrived_at or now, claimed.date_at)
             if self.alerts and not old:
                 # A deadline already past at first sight gets one "arrived overdue" alert.
                 late = result.deadline_at is not None and result.deadline_at <= now

@@ -229,11 +229,13 @@ class Daemon:
         if self._database_identity is None:
             self._database_identity = identity
         elif identity != self._database_identity:
-            # Not a reason to stop feeding the watchdog: a restart would start afresh on an
-            # empty database and alert old notices again. A person has to look.
+            # Not a reason to stop feeding the watchdog: the restart would be refused (the
+            # id remembered beside the file is not in it), leaving nothing watched. A person
+            # has to look.
             extra["database-file"] = (
                 f"the database file {self.settings.database} was deleted or replaced while "
-                "notifyd ran; restore it, then restart notifyd"
+                "notifyd ran; restore it, then restart notifyd (or `notifyd run --new-database` "
+                "to start afresh)"
             )
         parts_alive = self.supervisor.check(extra)
         self.healthy = parts_alive and not set(extra) - {"database-file"}

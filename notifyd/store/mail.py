@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from notifyd.core.clock import to_db
+from notifyd.core.clock import from_db, to_db
 from notifyd.store.connection import Database
 from notifyd.store.rows import FolderState, MailboxHealth
 
@@ -164,3 +164,26 @@ class MailLedger(Database):
             r["mailbox"]
             for r in self.rows("SELECT mailbox FROM mailbox_health WHERE consecutive_failures > 0")
         ]
+
+    def record_arrival(
+        self,
+        conn: sqlite3.Connection,
+        notice_id: int,
+        arrived_at: datetime,
+        date_header_at: datetime | None,
+    ) -> None:
+        """When the notice's email reached the server (or was imported), and what its Date
+        header claimed: a notice shows both, since either may be the one a seller trusts."""
+        conn.execute(
+            "UPDATE notices SET arrived_at = ?, date_header_at = ? WHERE id = ?",
+            (to_db(arrived_at), to_db(date_header_at), notice_id),
+        )
+
+    def arrival(self, notice_id: int) -> tuple[datetime | None, datetime | None]:
+        """(arrived_at, date_header_at) of a notice; both None for one stored before schema 4."""
+        row = self.one(
+            "SELECT arrived_at, date_header_at FROM notices WHERE id = ?", (notice_id,)
+        )
+        if row is None:
+            return None, None
+        return from_db(row["arrived_at"]), from_db(row["date_header_at"])

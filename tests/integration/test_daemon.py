@@ -611,3 +611,13 @@ def test_a_database_deleted_under_the_running_daemon_is_reported(
     until(lambda: notifyd("--config", str(config), "status").returncode == 1, 40,
           "status unhealthy", daemon.log)
     assert daemon.stop() == 0
+    # The restart (systemd's, or a person's) is refused in one line instead of starting afresh
+    # on an empty database, and exit 4 is one the unit does not restart on.
+    again = notifyd("--config", str(config), "run", timeout=60)
+    assert again.returncode == 4, again.stderr
+    assert again.stderr.strip().splitlines() == [
+        line for line in again.stderr.strip().splitlines() if line.startswith("notifyd: database")
+    ] and "notifyd run --new-database" in again.stderr
+    # The running daemon's own connections may have left an empty file at the path; it is
+    # refused all the same ("is not the one"), since the id remembered beside it is not in it.
+    assert "is gone" in again.stderr or "is not the one" in again.stderr

@@ -426,6 +426,15 @@ def test_a_notice_arriving_now_with_a_40_day_old_date_is_alerted_and_dated_by_it
     assert notice is not None
     received = datetime.fromisoformat(notice["received_at"])
     assert abs(received.replace(tzinfo=received.tzinfo or UTC) - NOW) < timedelta(hours=1)
+    # `show` gives both: the Date it claimed, and when the server received it (INTERNALDATE).
+    shown = json.loads(notifyd("--config", str(config), "show", "1", "--json").stdout)["notice"]
+    claimed = datetime.fromisoformat(shown["date_header"].replace("Z", "+00:00"))
+    arrived = datetime.fromisoformat(shown["arrived_at"].replace("Z", "+00:00"))
+    assert abs(claimed - (NOW - timedelta(days=40))) < timedelta(minutes=1)
+    assert abs(arrived - NOW) < timedelta(hours=1)
+    assert shown["date"] == shown["arrived_at"]
+    text = notifyd("--config", str(config), "show", "1").stdout
+    assert "date_header" in text and "arrived_at" in text
 
 
 def test_a_date_far_in_the_future_does_not_push_the_deadline_out(

@@ -66,7 +66,7 @@ def test_the_unit_runs_notifyd_the_way_notifyd_expects() -> None:
     names = sorted(v.split(":", 1)[0] for v in unit["LoadCredential"])
     assert names == ["channel-alerts-url", "mailbox-main-password"]
     # A configuration error (exit 2) or an unusable database (3) is not retried in a loop.
-    assert unit["RestartPreventExitStatus"] == ["2 3"]
+    assert unit["RestartPreventExitStatus"] == ["2 3 4"]
     # Descriptors for thousands of IDLE connections, and a cap on threads.
     assert int(unit["LimitNOFILE"][0]) >= 8192 and int(unit["TasksMax"][0]) <= 512
     assert "--config ${CONFIGURATION_DIRECTORY}/notifyd.toml run" in unit["ExecStart"][0]
