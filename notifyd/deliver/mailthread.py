@@ -6,7 +6,7 @@ import email
 import email.policy
 import hashlib
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 # Purposes whose e-mail starts a notice's thread; every later alert replies to it.
@@ -134,8 +134,14 @@ def rewrite(raw: str, thread: Thread, text: str | None = None) -> str:
     """A message Apprise prepared (it always makes up its own Message-ID) with our threading
     headers and, when given, our own text/plain part in place of the one Apprise derived from
     the HTML, which loses every link target."""
+    return replace_parts(raw, thread.headers(), text)
+
+
+def replace_parts(raw: str, headers: Mapping[str, str], text: str | None = None) -> str:
+    """`raw` with `headers` set (replacing any of the same name) and, when `text` is given,
+    its first text/plain part replaced by `text`."""
     message = email.message_from_string(raw, policy=email.policy.compat32)
-    for name, value in thread.headers().items():
+    for name, value in headers.items():
         del message[name]
         message[name] = value
     if text is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import email
 import logging
 import re
 import sys
@@ -16,6 +15,7 @@ from apprise.decorators import notify as apprise_notify
 from apprise.plugins.email.base import NotifyEmail
 from apprise.plugins.email.smtp import AppriseSMTPController
 
+from notifyd.deliver import mailthread
 from notifyd.deliver.render import Message
 
 _TYPES = {
@@ -227,7 +227,7 @@ def _send_email_digest(
                 names=plugin.names,
                 tzinfo=plugin.tzinfo,
             ):
-                body = _with_text_part(prepared.body, text, thread or {})
+                body = mailthread.replace_parts(prepared.body, thread or {}, text)
                 if not smtp.sendmail(str(plugin.from_addr[1]), prepared.to_addrs, body):
                     refused.append(prepared.recipient)
     except Exception as exc:  # connection, TLS and login failures; the next tick retries
@@ -235,21 +235,6 @@ def _send_email_digest(
     if refused:
         return Outcome(False, f"the mail server did not accept the digest for {', '.join(refused)}")
     return Outcome(True)
-
-
-def _with_text_part(raw: str, text: str, thread: dict[str, str]) -> str:
-    """Replace the text/plain alternative of a message Apprise prepared with our own text, and
-    its Message-ID (Apprise makes one up) with the thread's headers."""
-    message = email.message_from_string(raw)
-    for name, value in thread.items():
-        del message[name]
-        message[name] = value
-    for part in message.walk():
-        if part.get_content_type() == "text/plain" and not part.is_multipart():
-            del part["Content-Transfer-Encoding"]
-            part.set_payload(text, "utf-8")
-            break
-    return message.as_string()
 
 
 def validate_url(url: str) -> str | None:
