@@ -41,7 +41,7 @@ class Database:
         except sqlite3.Error as exc:
             raise StoreError(f"database {path}: {exc}; check the path and permissions") from None
         self.conn.row_factory = sqlite3.Row
-        # sqlite-utils reads (query, table_names); writes stay our own BEGIN IMMEDIATE
+        # sqlite-utils serves the reads (query); writes stay our own BEGIN IMMEDIATE
         # transactions, because its atomic() opens a deferred BEGIN that fails on the lock
         # upgrade instead of waiting out busy_timeout.
         self.db = sqlite_utils.Database(self.conn, recursive_triggers=False, execute_plugins=False)
