@@ -7,6 +7,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+import sqlite_utils
+
 from notifyd.core.errors import NotifydError
 
 _MAGIC = b"SQLite format 3\x00"
@@ -96,9 +98,11 @@ def _tables(path: Path) -> set[str]:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         try:
-            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+            # Once per process, off the hot path: sqlite-utils' introspection names the tables.
+            names = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+            tables = names.table_names()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseUnusable(f"database {path} cannot be read: {exc}") from None
-    return {str(name) for (name,) in rows if not str(name).startswith("sqlite_")}
+    return {str(name) for name in tables if not str(name).startswith("sqlite_")}
