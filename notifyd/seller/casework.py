@@ -6,11 +6,12 @@ from datetime import datetime
 
 from notifyd.core.models import Classification
 from notifyd.core.settings import Settings
-from notifyd.core.vocab import AlertPurpose
+from notifyd.core.vocab import AlertPurpose, Category
 from notifyd.deliver import outbox as alert
 from notifyd.deliver.remind import following_reminder
 from notifyd.deliver.render import REPLY_TEXT
 from notifyd.seller.followups import (
+    ACCOUNT_LEVEL,
     WINDOW,
     FollowupMail,
     match,
@@ -51,7 +52,9 @@ def attach_followup(
         sent_at=record.received_at or now,
     )
     found = match(
-        mail, store.followup_candidates(record.mailbox, list(threads), mail.sent_at - WINDOW)
+        mail, store.followup_candidates(
+            record.mailbox, list(threads), mail.sent_at - WINDOW, mail.marketplace
+        )
     )
     if found is None:
         return None
@@ -100,7 +103,13 @@ def attach_followup(
         if status == "resolved":
             why = f"reinstated: {record.subject or ''} ({record.message_id or record.message_key})"
             targets = {
-                n.id for n in reinstatement_resolves(mail, store.unresolved_notices(record.mailbox))
+                n.id
+                for n in reinstatement_resolves(
+                    mail,
+                    store.unresolved_account_notices(
+                        record.mailbox, ACCOUNT_LEVEL, Category.ACCOUNT_STATUS
+                    ),
+                )
             }
             for target in sorted(targets | {notice.id}):
                 store.resolve(conn, target, ACTOR, now)

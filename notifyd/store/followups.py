@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from datetime import datetime
 
 from notifyd.core.clock import to_db
@@ -16,27 +17,35 @@ class Followups(Notices):
     """The followups table, and the reads that find the notice a follow-up belongs to."""
 
     def followup_candidates(
-        self, mailbox: str, thread_ids: list[str], since: datetime
+        self, mailbox: str, thread_ids: list[str], since: datetime, marketplace: str | None
     ) -> list[Notice]:
         """Real notices of `mailbox` a follow-up may answer: those its In-Reply-To/References
-        name (at any age), and those sent since `since`; oldest first."""
+        name (at any age), and those sent since `since` that name a case ID or may share the
+        follow-up's `marketplace`; oldest first. Matching itself is seller/followups.py's: this
+        only keeps a first sync of a years-old mailbox from decoding every notice per reply."""
         marks = ",".join("?" * len(thread_ids)) or "NULL"
         return self._decode(
             self.rows(
                 "SELECT * FROM notices WHERE kind = 'notice' AND mailbox = ? AND "
-                f"(message_id IN ({marks}) OR coalesce(received_at, created_at) >= ?) "
+                f"(message_id IN ({marks}) OR (coalesce(received_at, created_at) >= ? AND "
+                "(case_ids <> '[]' OR ? IS NULL OR marketplace IS NULL OR marketplace = ?))) "
                 "ORDER BY coalesce(received_at, created_at), id",
-                [mailbox, *thread_ids, to_db(since)],
+                [mailbox, *thread_ids, to_db(since), marketplace, marketplace],
             )
         )
 
-    def unresolved_notices(self, mailbox: str) -> list[Notice]:
-        """Real notices of `mailbox` not yet resolved, acknowledged or not; oldest first."""
+    def unresolved_account_notices(
+        self, mailbox: str, issue_types: Iterable[str], category: str
+    ) -> list[Notice]:
+        """Real notices of `mailbox` not yet resolved (acknowledged or not) whose issue type is
+        one of `issue_types` or whose category is `category`; oldest first."""
+        types = list(issue_types)
+        marks = ",".join("?" * len(types)) or "NULL"
         return self._decode(
             self.rows(
                 "SELECT * FROM notices WHERE kind = 'notice' AND mailbox = ? AND "
-                "resolved_at IS NULL ORDER BY id",
-                (mailbox,),
+                f"resolved_at IS NULL AND (issue_type IN ({marks}) OR category = ?) ORDER BY id",
+                [mailbox, *types, category],
             )
         )
 
