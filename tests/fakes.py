@@ -10,7 +10,8 @@ from typing import Any
 from notifyd.core.errors import MailboxError
 from notifyd.deliver.notify import Outcome
 from notifyd.deliver.render import Message
-from notifyd.ingest.imap import FolderStatus, Header, header_from_bytes
+from notifyd.ingest.headers import Header, header_from_bytes
+from notifyd.ingest.imap import FolderStatus
 from notifyd.store.rows import Notice
 
 _ROW: dict[str, Any] = {

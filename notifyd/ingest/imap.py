@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import email.errors
-import email.utils
 import hashlib
 import imaplib
 import logging
@@ -15,8 +12,7 @@ import ssl
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.parser import BytesHeaderParser
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,15 +21,14 @@ from imapclient.exceptions import IMAPClientError, LoginError
 
 from notifyd.core.errors import AuthError, MailboxError
 from notifyd.core.settings import MailboxConfig
+from notifyd.ingest import headers
+from notifyd.ingest.headers import Header
 from notifyd.ingest.imapwire import BoundedClient, DeadlineExceeded, LiteralTooLarge
 from notifyd.ingest.oauth import TokenSource
-from notifyd.ingest.parse import decode_header_value
 
 log = logging.getLogger(__name__)
 _E = TypeVar("_E", bound=BaseException)
 
-HEADER_FIELDS = b"BODY[HEADER.FIELDS (FROM SUBJECT DATE MESSAGE-ID)]"
-_HEADER_REQUEST = "BODY.PEEK[HEADER.FIELDS (FROM SUBJECT DATE MESSAGE-ID)]"
 # Network errors that mean "try again later", as opposed to a refusal of the credentials.
 _WARNED_INSECURE: set[str] = set()
 _CONTEXTS: dict[tuple[str, bool], ssl.SSLContext] = {}
@@ -54,41 +49,6 @@ class FolderStatus:
     uidvalidity: int
     uidnext: int
     messages: int
-
-
-@dataclass(frozen=True)
-class Header:
-    """What the header-only fetch tells about one message: enough to decide whether to download."""
-
-    uid: int
-    size: int
-    message_id: str | None
-    sender: str
-    sender_name: str
-    subject: str
-    date_at: datetime | None
-    arrived_at: datetime | None = None  # the server's INTERNALDATE: when it really arrived
-
-
-def header_from_bytes(uid: int, size: int, raw: bytes) -> Header:
-    msg = BytesHeaderParser().parsebytes(raw)
-    name, address = email.utils.parseaddr(decode_header_value(msg.get("From")))
-    date_at = None
-    try:
-        parsed = email.utils.parsedate_to_datetime(str(msg.get("Date", "")))
-        date_at = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    except (TypeError, ValueError, IndexError):
-        pass
-    message_id = (msg.get("Message-ID") or "").strip() or None
-    return Header(
-        uid=uid,
-        size=size,
-        message_id=message_id,
-        sender=address.lower(),
-        sender_name=name,
-        subject=decode_header_value(msg.get("Subject")),
-        date_at=date_at,
-    )
 
 
 def message_key(message_id: str | None, raw: bytes) -> str:
@@ -331,24 +291,18 @@ class ImapMailbox:
         return sorted(int(u) for u in found if low <= int(u) <= high)
 
     def headers(self, folder: str, uids: Sequence[int]) -> list[Header]:
+        """Size, arrival time and the four header fields of each of `uids`, by UID."""
         self.select(folder)
-        data = self._call(
-            "FETCH headers",
-            self._client().fetch,
-            list(uids),
-            ["RFC822.SIZE", "INTERNALDATE", _HEADER_REQUEST],
-        )
-        out = []
-        for uid, item in data.items():
-            raw = item.get(HEADER_FIELDS, b"") or b""
-            header = header_from_bytes(int(uid), int(item.get(b"RFC822.SIZE", 0)), raw)
-            arrived = item.get(b"INTERNALDATE")
-            if isinstance(arrived, datetime):
-                # imapclient gives naive local wall time (normalise_times); made UTC here.
-                arrived = arrived.astimezone(UTC)
-                header = dataclasses.replace(header, arrived_at=arrived)
-            out.append(header)
-        return sorted(out, key=lambda h: h.uid)
+        data = self._call("FETCH headers", self._fetch_raw, list(uids), headers.REQUEST)
+        return headers.read_fetch(data, uids)
+
+    def _fetch_raw(self, uids: list[int], request: str) -> list[Any]:
+        """imaplib's own untagged FETCH answer, unparsed (headers.py reads it)."""
+        imap = self._client()._imap
+        typ, data = imap.uid("FETCH", ",".join(str(u) for u in uids), request)
+        if typ != "OK":
+            raise IMAPClientError(f"FETCH failed: {data!r}")
+        return list(data)
 
     def bodies(
         self, folder: str, uids: Sequence[int], sizes: Sequence[int] = ()

@@ -16,14 +16,8 @@ from notifyd.core.vocab import AlertPurpose
 from notifyd.deliver import monitor, remind
 from notifyd.deliver import outbox as alert
 from notifyd.ingest.arrival import plausible
-from notifyd.ingest.imap import (
-    Header,
-    ImapMailbox,
-    content_key,
-    header_from_bytes,
-    local_messages,
-    message_key,
-)
+from notifyd.ingest.headers import Header, header_from_bytes
+from notifyd.ingest.imap import ImapMailbox, content_key, local_messages, message_key
 from notifyd.ingest.parse import parse_email
 from notifyd.seller.casework import attach_followup
 from notifyd.seller.excerpt import excerpt
