@@ -158,7 +158,9 @@ def _cap_header_fields(data: bytes, defects: list[str]) -> bytes:
     """Cut any header field longer than MAX_HEADER_FIELD bytes: mail-parser decodes a field of
     many encoded words in quadratic time (80,000 words took 50 s), and no real header is long."""
     end = data.find(b"\r\n\r\n")
-    end2 = data.find(b"\n\n")
+    # Only before the CRLF blank line: otherwise a CRLF mail is scanned to its end (a 1 MB
+    # attachment) for an LF blank line it does not have.
+    end2 = data.find(b"\n\n", 0, end if end >= 0 else len(data))
     cut = min(e for e in (end, end2) if e >= 0) if max(end, end2) >= 0 else len(data)
     head = data[:cut]
     if len(head) <= MAX_HEADER_FIELD:

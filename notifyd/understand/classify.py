@@ -73,8 +73,9 @@ def classify(email: ParsedEmail, rules: Rules) -> Classification:
     if not mentions_amazon(email, rules):
         # Neither a notice nor an imitation of one can avoid naming Amazon somewhere; most
         # mail a seller gets is settled here, without the full reading below.
+        # detect_language reads the first 1,500 characters; twice that survives whitespace.
         low = normalise(
-            email.subject + " \n " + (email.text or html_to_text(email.html[:20000]))[:6000]
+            email.subject + " \n " + (email.text or html_to_text(email.html[:20000]))[:3000]
         )
         return Classification(
             is_notice=False,
