@@ -9,7 +9,6 @@ to imapclient's parser, and tests/unit/ingest/test_headers.py checks both readin
 
 from __future__ import annotations
 
-import dataclasses
 import email.utils
 import re
 from collections.abc import Sequence
@@ -37,6 +36,13 @@ _MONTHS = {m: i for i, m in enumerate(
     (b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"),
     start=1,
 )}
+# The From forms most mail has, which parseaddr reads as they are (the name's spaces collapsed).
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_ADDRESS = rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+_PLAIN_ADDRESS = re.compile(
+    r'\s*(?:(?:"(?P<quoted>[^"\\]*)"|(?P<bare>[^\W\d_][\w\'. -]*?))?\s*'
+    rf"<(?P<address>{_ADDRESS})>|(?P<lone>{_ADDRESS}))\s*"
+)
 # Lines of a header block, as the stdlib's feed parser splits them (CRLF, CR or LF).
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 # What the stdlib takes for a header line: a name of printable characters without ":" or space,
@@ -85,9 +91,24 @@ def header_fields(raw: bytes) -> dict[str, str]:
     return fields
 
 
-def header_from_bytes(uid: int, size: int, raw: bytes) -> Header:
+def parse_address(value: str) -> tuple[str, str]:
+    """(display name, address) of a From value, as email.utils.parseaddr gives them; the
+    plain forms ("Name <a@b>", "\"Name\" <a@b>", "a@b") without it, as it is a tenth of a
+    first sync's time."""
+    plain = _PLAIN_ADDRESS.fullmatch(value)
+    if plain is None:
+        return email.utils.parseaddr(value)
+    quoted, bare, address, lone = plain.group("quoted", "bare", "address", "lone")
+    if lone is not None:
+        return "", lone
+    return (quoted if quoted is not None else " ".join((bare or "").split())), address
+
+
+def header_from_bytes(
+    uid: int, size: int, raw: bytes, arrived_at: datetime | None = None
+) -> Header:
     fields = header_fields(raw)
-    name, address = email.utils.parseaddr(decode_header_value(fields.get("from")))
+    name, address = parse_address(decode_header_value(fields.get("from")))
     date_at = None
     try:
         parsed = email.utils.parsedate_to_datetime(fields.get("date", ""))
@@ -103,6 +124,7 @@ def header_from_bytes(uid: int, size: int, raw: bytes) -> Header:
         sender_name=name,
         subject=decode_header_value(fields.get("subject")),
         date_at=date_at,
+        arrived_at=arrived_at,
     )
 
 
@@ -149,11 +171,15 @@ def _read_common(data: Sequence[Any]) -> list[Header] | None:
         uid, size = _UID.search(rest), _SIZE.search(rest)
         if uid is None or size is None:
             return None
-        header = header_from_bytes(int(uid[1]), int(size[1]), literal)
         arrived = _INTERNALDATE.search(rest)
-        if arrived is not None:
-            header = dataclasses.replace(header, arrived_at=internaldate(arrived))
-        out.append(header)
+        out.append(
+            header_from_bytes(
+                int(uid[1]),
+                int(size[1]),
+                literal,
+                internaldate(arrived) if arrived is not None else None,
+            )
+        )
     return out
 
 
@@ -162,10 +188,8 @@ def _read_any(data: Sequence[Any]) -> list[Header]:
     out = []
     for uid, item in parse_fetch_response(list(data), True, True).items():
         raw = item.get(HEADER_FIELDS, b"") or b""
-        header = header_from_bytes(int(uid), int(item.get(b"RFC822.SIZE", 0)), raw)
         arrived = item.get(b"INTERNALDATE")
-        if isinstance(arrived, datetime):
-            # imapclient gives naive local wall time (normalise_times); made UTC here.
-            header = dataclasses.replace(header, arrived_at=arrived.astimezone(UTC))
-        out.append(header)
+        # imapclient gives naive local wall time (normalise_times); made UTC here.
+        arrived_at = arrived.astimezone(UTC) if isinstance(arrived, datetime) else None
+        out.append(header_from_bytes(int(uid), int(item.get(b"RFC822.SIZE", 0)), raw, arrived_at))
     return out

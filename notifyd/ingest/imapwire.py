@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import imaplib
+import logging
 import ssl
 import time
 from collections.abc import Callable
@@ -56,7 +57,8 @@ class _Bounded(imaplib.IMAP4):
         if left <= 0:
             raise DeadlineExceeded("no complete answer within the deadline")
         wait = left if self.recv_timeout is None else min(left, self.recv_timeout)
-        self.sock.settimeout(wait)
+        if self.sock.gettimeout() != wait:  # a system call per line otherwise, in every FETCH
+            self.sock.settimeout(wait)
 
     def _timed(self, read: Callable[[], _T]) -> _T:
         try:
@@ -125,6 +127,11 @@ class BoundedClient(IMAPClient):  # type: ignore[misc]
         self._connect_deadline = connect_deadline
         super().__init__(host, **kwargs)
         self.transport.deadline = None
+        # imapclient sets imaplib's debug level to 5, which formats a repr of every line and of
+        # every response (a whole body included) before its logger drops it: a third of the
+        # header pass of a first sync. Traced only when that logger would print it.
+        traced = logging.getLogger("imapclient.imaplib").isEnabledFor(logging.DEBUG)
+        self.transport.debug = 5 if traced else 0
 
     def _create_IMAP4(self) -> _Bounded:
         timeout = getattr(self._timeout, "connect", None)

@@ -473,3 +473,20 @@ def test_a_reused_message_id_with_different_content_is_a_new_notice_and_alerted(
     store = Store(load_settings(config).database)
     statuses = sorted(r["status"] for r in store.rows("SELECT status FROM emails"))
     assert statuses == ["duplicate", "notice", "notice"]
+
+
+def test_imap_traffic_is_traced_with_vv_only_and_never_shows_the_password(
+    imap: ImapAccount, write_config: Callable[..., Path]
+) -> None:
+    # imaplib's trace is formatted only when -vv asks for it (it cost a third of the header pass
+    # of a first sync); asked for, it shows the FETCH answers, with the login redacted.
+    imap.deliver(odr_warning(NOW))
+    config = str(write_config(imap.mailbox_toml()))
+    quiet = notifyd("--config", config, "-v", "run", "--once")
+    assert quiet.returncode == 0, quiet.stderr
+    assert "FETCH" not in quiet.stderr
+    imap.deliver(trademark_complaint(NOW))
+    traced = notifyd("--config", config, "-vv", "run", "--once")
+    assert traced.returncode == 0, traced.stderr
+    assert "FETCH" in traced.stderr and "LOGIN" in traced.stderr
+    assert "secret" not in traced.stderr

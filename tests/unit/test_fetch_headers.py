@@ -10,7 +10,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notifyd.ingest.headers import _read_any, header_fields, header_from_bytes, read_fetch
+from notifyd.ingest.headers import (
+    _read_any,
+    header_fields,
+    header_from_bytes,
+    parse_address,
+    read_fetch,
+)
 from notifyd.ingest.parse import decode_header_value
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -97,6 +103,28 @@ def test_every_corpus_mail_reads_the_same_as_with_the_stdlib() -> None:
 def test_a_raw_utf8_subject_reads_as_written() -> None:
     raw = "Subject: Ma\xdfnahmen erforderlich: Konto gesperrt\r\n\r\n".encode()
     assert header_from_bytes(1, 1, raw).subject == "Ma\xdfnahmen erforderlich: Konto gesperrt"
+
+
+NAME_BITS = ["Jane", "Supplier", "J.", "O'Brien", "Amazon.com", "Jäne", "日本", "-", "2", "x_y",
+             ",", ";", ":", "(c)", "\\", "@", "  ", "."]
+ADDRESS_BITS = ["a", "b.c", "seller-performance", "x+y", "a..b", ".a", "1", "@", "Ä", "-"]
+
+
+@st.composite
+def from_values(draw: st.DrawFn) -> str:
+    name = "".join(draw(st.lists(st.sampled_from(NAME_BITS), max_size=4)))
+    local = "".join(draw(st.lists(st.sampled_from(ADDRESS_BITS), min_size=1, max_size=3)))
+    domain = "".join(draw(st.lists(st.sampled_from(ADDRESS_BITS), min_size=1, max_size=3)))
+    address = f"{local}@{domain}"
+    shape = draw(st.sampled_from(['{n} <{a}>', '"{n}" <{a}>', "{a}", "<{a}>", "{n}<{a}>",
+                                  ' {n}  <{a}> ', '"{n}"{n} <{a}>', "{n}"]))
+    return shape.format(n=name, a=address)
+
+
+@settings(max_examples=500, deadline=None)
+@given(from_values())
+def test_from_values_read_as_parseaddr_reads_them(value: str) -> None:
+    assert parse_address(value) == email.utils.parseaddr(value)
 
 
 def _answer(uid: int, head: bytes, tail: bytes = b")", order: str = "usi") -> list[object]:
