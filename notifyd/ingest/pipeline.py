@@ -93,7 +93,7 @@ class Ingest:
         self.alerts = alerts
 
     def skip(self, record: EmailRecord, status: str, reason: str, now: datetime) -> None:
-        """Record mail that is not read further: not a notice by its headers, or too large."""
+        """Record one mail read no further: unreadable, refused by the server, or no notice."""
         with self.store.transaction() as conn:
             self.store.record_email(conn, record, status, reason, now)
 
@@ -368,23 +368,21 @@ def _fetch_batches(
         }
         # The pre-filter runs once per message: it is most of the cost of mail that is not read.
         wanted = []
-        # Mail ruled out by its headers is recorded in one transaction per batch; it is
+        settled: list[tuple[EmailRecord, str, str | None]] = []
+        for h in headers:
+            if not might_be_notice(h.sender, h.sender_name, h.subject, ingest.rules):
+                settled.append((records[h.uid], "ignored", NOT_DOWNLOADED))
+                report.add("ignored", None)
+            elif h.size > box.max_size:
+                why = f"{h.size} bytes is over max_size {box.max_size}"
+                settled.append((records[h.uid], "skipped", why))
+                report.add("skipped", None)
+            else:
+                wanted.append(h)
+        # Mail ruled out by its headers is recorded in one statement per batch; it is
         # committed before any body is parsed, so no other writer waits on the parser.
-        with ingest.store.transaction():
-            for h in headers:
-                if not might_be_notice(h.sender, h.sender_name, h.subject, ingest.rules):
-                    ingest.skip(records[h.uid], "ignored", NOT_DOWNLOADED, now)
-                    report.add("ignored", None)
-                elif h.size > box.max_size:
-                    ingest.skip(
-                        records[h.uid],
-                        "skipped",
-                        f"{h.size} bytes is over max_size {box.max_size}",
-                        now,
-                    )
-                    report.add("skipped", None)
-                else:
-                    wanted.append(h)
+        with ingest.store.transaction() as db:
+            ingest.store.record_emails(db, settled, now)
         chosen = {h.uid for h in wanted}
         done = [h.uid for h in headers if h.uid not in chosen]
         for chunk in _by_size(wanted, BODY_BATCH_BYTES, BODY_BATCH_COUNT):

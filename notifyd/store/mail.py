@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -83,28 +84,21 @@ class MailLedger(Database):
         now: datetime,
     ) -> int | None:
         """Insert one ledger row; None when this location was already recorded."""
-        cur = conn.execute(
-            "INSERT INTO emails (location, mailbox, folder, uidvalidity, uid, message_key, "
-            "message_id, received_at, seen_at, sender, subject, size, status, reason) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (location) DO NOTHING",
-            (
-                email.location,
-                email.mailbox,
-                email.folder,
-                email.uidvalidity,
-                email.uid,
-                email.message_key,
-                email.message_id,
-                to_db(email.received_at),
-                to_db(now),
-                email.sender,
-                email.subject,
-                email.size,
-                status,
-                reason,
-            ),
-        )
+        cur = conn.execute(_INSERT_EMAIL, _email_row(email, status, reason, to_db(now)))
         return cur.lastrowid if cur.rowcount else None
+
+    def record_emails(
+        self,
+        conn: sqlite3.Connection,
+        emails: Iterable[tuple[EmailRecord, str, str | None]],
+        now: datetime,
+    ) -> None:
+        """Insert many ledger rows (email, status, reason) at once: a first sync records most
+        of a folder this way, from its headers alone."""
+        seen_at = to_db(now)
+        conn.executemany(
+            _INSERT_EMAIL, [_email_row(e, status, reason, seen_at) for e, status, reason in emails]
+        )
 
     def email(self, email_id: int) -> dict[str, Any] | None:
         """The ledger row of one email, as an appeal dossier shows it."""
@@ -187,3 +181,31 @@ class MailLedger(Database):
         if row is None:
             return None, None
         return from_db(row["arrived_at"]), from_db(row["date_header_at"])
+
+
+_INSERT_EMAIL = (
+    "INSERT INTO emails (location, mailbox, folder, uidvalidity, uid, message_key, "
+    "message_id, received_at, seen_at, sender, subject, size, status, reason) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (location) DO NOTHING"
+)
+
+
+def _email_row(
+    email: EmailRecord, status: str, reason: str | None, seen_at: str | None
+) -> tuple[object, ...]:
+    return (
+        email.location,
+        email.mailbox,
+        email.folder,
+        email.uidvalidity,
+        email.uid,
+        email.message_key,
+        email.message_id,
+        to_db(email.received_at),
+        seen_at,
+        email.sender,
+        email.subject,
+        email.size,
+        status,
+        reason,
+    )
