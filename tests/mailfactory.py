@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
+
+from notifyd.core.models import ParsedEmail
 
 _ids = itertools.count(1)
 
@@ -95,4 +97,26 @@ def newsletter(date: datetime, **kw: object) -> bytes:
         "Ten plants for a winter balcony",
         "Our picks for the cold months, and a discount code for subscribers.\n",
         date, **kw,  # type: ignore[arg-type]
+    )
+
+
+def parsed(
+    text: str,
+    subject: str = "Notice",
+    sender: str = "seller-performance@amazon.com",
+    name: str = "Amazon Seller Performance",
+    date: datetime | None = datetime(2026, 5, 4, 15, 0, tzinfo=UTC),
+    html: str = "",
+    headers: dict[str, list[str]] | None = None,
+) -> ParsedEmail:
+    """An email as parse_email would hand it to the classifier, for tests of the classifier."""
+    return ParsedEmail(
+        message_id="<t@example.test>",
+        subject=subject,
+        sender=sender,
+        sender_name=name,
+        date_at=date,
+        text=text,
+        html=html,
+        headers=headers or {},
     )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
+from mailfactory import parsed
 
 from notifyd.core.errors import RulesError
 from notifyd.core.models import CATEGORIES, ISSUE_TYPES, ParsedEmail
@@ -17,25 +19,7 @@ RULES = load_rules()
 SENT = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)
 
 
-def mail(
-    text: str,
-    subject: str = "Notice",
-    sender: str = "seller-performance@amazon.com",
-    name: str = "Amazon Seller Performance",
-    date: datetime | None = SENT,
-    html: str = "",
-    headers: dict[str, list[str]] | None = None,
-) -> ParsedEmail:
-    return ParsedEmail(
-        message_id="<t@example.test>",
-        subject=subject,
-        sender=sender,
-        sender_name=name,
-        date_at=date,
-        text=text,
-        html=html,
-        headers=headers or {},
-    )
+mail = partial(parsed, date=SENT)
 
 
 # ---------------------------------------------------------------- rules loading
@@ -843,13 +827,13 @@ def test_prefilter_decodes_encoded_words() -> None:
 
 
 def test_classify_survives_empty_and_odd_input() -> None:
-    for parsed in (
+    for odd in (
         mail("", "", sender="", name="", date=None),
         mail("x" * 10, "Fwd:", sender="not-an-address", name="=?bad?="),
         mail("From: \nDate: \nSubject: \n" * 50, "Fwd: Fwd: Fwd:"),
         mail("ASIN:" * 1000 + "within" * 500 + " 2026 " * 300, "Notice"),
     ):
-        got = classify(parsed, RULES)
+        got = classify(odd, RULES)
         assert isinstance(got.reasons, tuple)
 
 

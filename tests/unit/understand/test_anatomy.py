@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
+from mailfactory import parsed
 
 from notifyd.core.errors import RulesError
-from notifyd.core.models import ParsedEmail
 from notifyd.understand.anatomy import segment
 from notifyd.understand.classify import classify, load_rules
 
@@ -16,17 +17,7 @@ RULES = load_rules()
 SENT = datetime(2026, 5, 4, 15, 0, tzinfo=UTC)
 
 
-def mail(text: str, subject: str, sender: str = "seller-performance@amazon.com") -> ParsedEmail:
-    return ParsedEmail(
-        message_id="<a@example.test>",
-        subject=subject,
-        sender=sender,
-        sender_name="Amazon Seller Performance",
-        date_at=SENT,
-        text=text,
-        html="",
-        headers={},
-    )
+mail = partial(parsed, date=SENT)
 
 
 FAQ_NOTICE = """Hello,

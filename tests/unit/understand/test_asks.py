@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 
-from notifyd.core.models import ParsedEmail
+from mailfactory import parsed
+
 from notifyd.understand.classify import classify, load_rules
 from notifyd.understand.explain import explain
 
 RULES = load_rules()
 
 
-def mail(text: str, subject: str, sender: str = "seller-performance@amazon.com") -> ParsedEmail:
-    return ParsedEmail(
-        message_id="<b@example.test>",
-        subject=subject,
-        sender=sender,
-        sender_name="Amazon",
-        date_at=datetime(2026, 6, 1, 12, 0, tzinfo=UTC),
-        text=text,
-        html="",
-        headers={},
-    )
+mail = partial(parsed, name="Amazon", date=datetime(2026, 6, 1, 12, 0, tzinfo=UTC))
 
 
 IP_TAKEDOWN = """Hello,

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
+from mailfactory import parsed
 
-from notifyd.core.models import ParsedEmail
 from notifyd.understand.classify import classify, load_rules
 from notifyd.understand.sender import is_notice_sender
 
 RULES = load_rules()
 
 
-def mail(text: str, subject: str, sender: str = "seller-performance@amazon.com") -> ParsedEmail:
-    return ParsedEmail(
-        message_id="<c@example.test>",
-        subject=subject,
-        sender=sender,
-        sender_name="Amazon",
-        date_at=datetime(2026, 6, 1, 12, 0, tzinfo=UTC),
-        text=text,
-        html="",
-        headers={},
-    )
+mail = partial(parsed, name="Amazon", date=datetime(2026, 6, 1, 12, 0, tzinfo=UTC))
 
 
 def test_will_be_deactivated_unless_is_critical_whatever_the_issue() -> None:
