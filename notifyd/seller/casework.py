@@ -12,8 +12,8 @@ from notifyd.deliver.remind import following_reminder
 from notifyd.deliver.render import REPLY_TEXT
 from notifyd.seller.followups import (
     ACCOUNT_LEVEL,
-    WINDOW,
     FollowupMail,
+    candidate_query,
     match,
     new_status,
     reinstatement_resolves,
@@ -51,11 +51,7 @@ def attach_followup(
         asins=result.asins,
         sent_at=record.received_at or now,
     )
-    found = match(
-        mail, store.followup_candidates(
-            record.mailbox, list(threads), mail.sent_at - WINDOW, mail.marketplace
-        )
-    )
+    found = match(mail, store.followup_candidates(candidate_query(mail)))
     if found is None:
         return None
     notice = found.notice
@@ -102,15 +98,11 @@ def attach_followup(
             store.reopen(conn, notice.id, reminder)
         if status == "resolved":
             why = f"reinstated: {record.subject or ''} ({record.message_id or record.message_key})"
-            targets = {
-                n.id
-                for n in reinstatement_resolves(
-                    mail,
-                    store.unresolved_account_notices(
-                        record.mailbox, ACCOUNT_LEVEL, Category.ACCOUNT_STATUS
-                    ),
-                )
-            }
+            account = store.unresolved_account_notices(
+                record.mailbox, ACCOUNT_LEVEL, Category.ACCOUNT_STATUS, mail.marketplace,
+                mail.sent_at,
+            )
+            targets = {n.id for n in reinstatement_resolves(mail, account)}
             for target in sorted(targets | {notice.id}):
                 store.resolve(conn, target, ACTOR, now)
                 store.add_event(conn, target, "resolved", ACTOR, why, now)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from notifyd.core.vocab import Category, IssueType
+from notifyd.store.followups import CandidateQuery
 from notifyd.store.rows import Notice
 
 WINDOW = timedelta(days=180)
@@ -64,6 +65,27 @@ def thread_ids(headers: dict[str, list[str]]) -> tuple[str, ...]:
 
 def is_account_level(notice: Notice) -> bool:
     return notice.issue_type in ACCOUNT_LEVEL or notice.category is Category.ACCOUNT_STATUS
+
+
+def candidate_query(mail: FollowupMail) -> CandidateQuery:
+    """What the store must read for match(): every notice it could pick, and few others."""
+    reinstated = mail.kind == "reinstated"
+    generic = not reinstated and mail.issue_type in _GENERIC
+    if reinstated:
+        issues: tuple[str, ...] = tuple(sorted(ACCOUNT_LEVEL))
+    else:
+        issues = () if generic or mail.issue_type is None else (mail.issue_type,)
+    return CandidateQuery(
+        mailbox=mail.mailbox,
+        thread_ids=mail.thread_ids,
+        case_ids=mail.case_ids,
+        since=mail.sent_at - WINDOW,
+        until=mail.sent_at,
+        marketplace=mail.marketplace,
+        issue_types=issues,
+        category=Category.ACCOUNT_STATUS if reinstated else None,
+        asins=mail.asins if generic else (),
+    )
 
 
 def match(mail: FollowupMail, candidates: Iterable[Notice]) -> Match | None:

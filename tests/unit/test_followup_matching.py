@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from fakes import stored_notice
 
+from notifyd.core.models import Classification
 from notifyd.seller.followups import (
+    ACCOUNT_LEVEL,
     FollowupMail,
+    candidate_query,
     match,
     new_status,
     reinstatement_resolves,
     thread_ids,
 )
+from notifyd.store.db import EmailRecord, Store
 from notifyd.store.rows import Notice
 from notifyd.understand.anatomy import NoticeParts
 from notifyd.understand.followup import case_ids, followup_kind
@@ -157,3 +163,60 @@ def test_case_ids_are_amazons_numbers_not_words() -> None:
         "Complaint ID 123456780 and complaint id 123456780 again. Reference number: none."
     )
     assert case_ids(text) == ("123456780", "18273645501", "7f3e2a-99")
+
+
+def test_the_store_reads_every_notice_a_reply_could_answer_and_no_decision_changes(
+    tmp_path: Path,
+) -> None:
+    # The store narrows the notices in SQL (a first sync reads every reply against every notice
+    # stored so far); across many random notices and replies, match() and
+    # reinstatement_resolves() must decide on what it reads exactly as on all notices.
+    rng = random.Random(12)
+    issues = ["trademark", "product_safety", "account_suspended", "account_at_risk", "other",
+              "related_account", "late_shipment_rate"]
+    markets = ["amazon.com", "amazon.de", None]
+    asins = ["B000000001", "B000000002", "B000000003"]
+    with Store(tmp_path / "n.db") as store:
+        for n in range(1, 61):
+            issue = rng.choice(issues)
+            sent = NOW - timedelta(days=rng.uniform(0, 400))
+            email = EmailRecord("main", "INBOX", f"main/INBOX/1/{n}", f"<n{n}@amazon.com>", 1, n,
+                                f"<n{n}@amazon.com>", sent, "seller-performance@amazon.com",
+                                issue, 1000)
+            category = "account_status" if issue.startswith("account") or rng.random() < 0.1 \
+                else "policy_violation"
+            result = Classification(
+                is_notice=True, category=category, issue_type=issue, severity="high",
+                marketplace=rng.choice(markets), case_ids=tuple(rng.sample(["111", "222"], 1))
+                if rng.random() < 0.2 else (),
+                asins=tuple(rng.sample(asins, rng.randint(0, 2))),
+            )
+            with store.transaction() as conn:
+                email_id = store.record_email(conn, email, "notice", None, NOW)
+                assert email_id is not None
+                notice_id = store.insert_notice(conn, email_id, email, "notice", result, "", NOW)
+                if rng.random() < 0.3:
+                    store.resolve(conn, notice_id, "me", NOW)
+        everything = store._decode(store.rows("SELECT * FROM notices"))
+        picked = 0
+        for _ in range(300):
+            reply = mail(
+                kind=rng.choice(["appeal_denied", "more_information", "reinstated"]),
+                thread_ids=(f"<n{rng.randint(1, 80)}@amazon.com>",) if rng.random() < 0.2 else (),
+                case_ids=("111",) if rng.random() < 0.2 else (),
+                marketplace=rng.choice(markets),
+                issue_type=rng.choice([*issues, None, "account_reinstated"]),
+                asins=tuple(rng.sample(asins, rng.randint(0, 2))),
+                sent_at=NOW - timedelta(days=rng.uniform(0, 200)),
+            )
+            read = store.followup_candidates(candidate_query(reply))
+            assert len(read) <= len(everything)
+            wanted, got = match(reply, everything), match(reply, read)
+            assert (wanted and (wanted.notice.id, wanted.matched_by)) == (
+                got and (got.notice.id, got.matched_by))
+            picked += wanted is not None
+            account = store.unresolved_account_notices(
+                "main", ACCOUNT_LEVEL, "account_status", reply.marketplace, reply.sent_at)
+            assert [n.id for n in reinstatement_resolves(reply, everything)] == [
+                n.id for n in reinstatement_resolves(reply, account)]
+        assert picked > 50  # the replies do find notices: the comparison is not vacuous

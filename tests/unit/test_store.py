@@ -147,36 +147,3 @@ def test_every_earlier_schema_upgrades_to_the_current_one_through_the_cli(
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1]
     with Store(path) as store:
         assert store.version == len(migrations())
-
-
-def _store_notice(store: Store, n: int, issue: str, category: str, marketplace: str,
-                  case_ids: tuple[str, ...] = ()) -> int:
-    email = EmailRecord("main", "INBOX", f"main/INBOX/7/{n}", f"<n{n}@x>", 7, n, f"<n{n}@x>",
-                        NOW - timedelta(days=n), "seller-performance@amazon.com", issue, 4000)
-    result = Classification(is_notice=True, category=category, issue_type=issue,
-                            severity="high", marketplace=marketplace, case_ids=case_ids)
-    with store.transaction() as conn:
-        email_id = store.record_email(conn, email, "notice", None, NOW)
-        assert email_id is not None
-        return store.insert_notice(conn, email_id, email, "notice", result, "", NOW)
-
-
-def test_replies_read_only_the_notices_they_could_answer(tmp_path: Path) -> None:
-    # A first sync of a years-old mailbox reads every reply against the notices stored so far:
-    # each read must not decode every notice of the mailbox (that was 5 MB per reinstatement).
-    with Store(tmp_path / "n.db") as store:
-        suspended = _store_notice(store, 1, "account_suspended", "account_status", "amazon.com")
-        listing = _store_notice(store, 2, "trademark", "policy_violation", "amazon.com")
-        german = _store_notice(store, 3, "trademark", "policy_violation", "amazon.de")
-        cased = _store_notice(store, 4, "trademark", "policy_violation", "amazon.de", ("12345",))
-        at_risk = _store_notice(store, 5, "other", "account_status", "amazon.de")
-        account = store.unresolved_account_notices(
-            "main", ["account_suspended", "account_at_risk"], "account_status")
-        assert [n.id for n in account] == [suspended, at_risk]
-        since = NOW - timedelta(days=30)
-        us = store.followup_candidates("main", [], since, "amazon.com")
-        assert sorted(n.id for n in us) == [suspended, listing, cased]
-        threaded = store.followup_candidates("main", ["<n3@x>"], NOW, "amazon.com")
-        assert [n.id for n in threaded] == [german]
-        anywhere = store.followup_candidates("main", [], since, None)
-        assert len(anywhere) == 5
