@@ -110,7 +110,7 @@ class FakeMailbox:
         self.calls.append(("uids", folder, (low, high)))
         return sorted(uid for uid in self._folder(folder) if low <= uid <= high)
 
-    def headers(self, folder: str, uids: Sequence[int]) -> list[Header]:
+    def headers(self, folder: str, uids: Sequence[int], ahead: Sequence[int] = ()) -> list[Header]:
         messages = self._folder(folder)
         self.calls.append(("headers", folder, tuple(uids)))
         out = []

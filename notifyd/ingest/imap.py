@@ -76,6 +76,10 @@ class ImapMailbox:
         # Messages whose body the server sent larger than allowed: uid -> why it was refused.
         self.refused: dict[int, str] = {}
         self._now: datetime | None = None
+        # A header FETCH sent ahead (tag, folder, uids), and an answer read early (folder, uids,
+        # answer): see headers().
+        self._sent: tuple[bytes, str, list[int]] | None = None
+        self._early: tuple[str, list[int], list[Any]] | None = None
 
     def ssl_context(self) -> ssl.SSLContext:
         # One context per CA file and verify setting, shared: each holds the whole CA store
@@ -159,12 +163,14 @@ class ImapMailbox:
         client.bound(None, max(cfg.max_size, ANY_LITERAL))
         self.client = client
         self.selected = None
+        self._sent = self._early = None
 
     def close(self) -> None:
         if self.client is not None:
             _close_quietly(self.client)
         self.client = None
         self.selected = None
+        self._sent = self._early = None
 
     def goodbye(self) -> None:
         """Leave IDLE and log out without waiting for the answer: with thousands of
@@ -180,6 +186,7 @@ class ImapMailbox:
     def abort(self) -> None:
         """Drop the connection without a goodbye (it is broken, or being cut off)."""
         client, self.client, self.selected = self.client, None, None
+        self._sent = self._early = None
         if client is not None:
             with contextlib.suppress(Exception):
                 client.shutdown()
@@ -202,6 +209,12 @@ class ImapMailbox:
         """Run one IMAP command within `timeout` overall (plus time for `expect` bytes); a
         network or protocol error, or a server too slow, closes the connection and becomes a
         MailboxError (naming the folders that exist when `folder` is not one of them)."""
+        if self._sent is not None:
+            # The answer to a FETCH sent ahead comes first on the wire: read it before this.
+            tag, sent_folder, uids = self._sent
+            self._sent = None
+            answer = self._call("FETCH headers", self._finish_fetch, tag)
+            self._early = (sent_folder, uids, answer)
         client = self._client()
         cfg = self.config
         bounded = client if isinstance(client, BoundedClient) else None
@@ -290,18 +303,41 @@ class ImapMailbox:
         found = self._call("UID SEARCH", self._client().search, ["UID", f"{max(low, 1)}:{high}"])
         return sorted(int(u) for u in found if low <= int(u) <= high)
 
-    def headers(self, folder: str, uids: Sequence[int]) -> list[Header]:
-        """Size, arrival time and the four header fields of each of `uids`, by UID."""
+    def headers(
+        self, folder: str, uids: Sequence[int], ahead: Sequence[int] = ()
+    ) -> list[Header]:
+        """Size, arrival time and the four header fields of each of `uids`, by UID.
+
+        With `ahead` (the next batch), that batch's FETCH is sent as soon as this answer is in,
+        so the server prepares it while the caller handles this batch (a tenth of a first sync
+        was waiting for it); its answer is read by the next call, or before any other command.
+        """
         self.select(folder)
-        data = self._call("FETCH headers", self._fetch_raw, list(uids), headers.REQUEST)
+        early, self._early = self._early, None
+        if early is not None and early[:2] == (folder, list(uids)):
+            data = early[2]
+        else:
+            data = self._call("FETCH headers", self._fetch_raw, list(uids))
+        if ahead:
+            tag = self._call("FETCH headers", self._send_fetch, list(ahead))
+            self._sent = (tag, folder, list(ahead))
         return headers.read_fetch(data, uids)
 
-    def _fetch_raw(self, uids: list[int], request: str) -> list[Any]:
+    def _fetch_raw(self, uids: list[int]) -> list[Any]:
         """imaplib's own untagged FETCH answer, unparsed (headers.py reads it)."""
+        return self._finish_fetch(self._send_fetch(uids))
+
+    def _send_fetch(self, uids: list[int]) -> bytes:
         imap = self._client()._imap
-        typ, data = imap.uid("FETCH", ",".join(str(u) for u in uids), request)
+        tag: bytes = imap._command("UID", "FETCH", ",".join(str(u) for u in uids), headers.REQUEST)
+        return tag
+
+    def _finish_fetch(self, tag: bytes) -> list[Any]:
+        imap = self._client()._imap
+        typ, data = imap._command_complete("UID", tag)
         if typ != "OK":
             raise IMAPClientError(f"FETCH failed: {data!r}")
+        typ, data = imap._untagged_response(typ, data, "FETCH")
         return list(data)
 
     def bodies(

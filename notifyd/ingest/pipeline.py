@@ -354,7 +354,8 @@ def _fetch_batches(
     for start in range(0, len(uids), box.batch_size):
         if stop():
             return
-        headers = conn.headers(folder, uids[start : start + box.batch_size])
+        size = box.batch_size
+        headers = conn.headers(folder, uids[start : start + size], uids[start + size : start + 2 * size])
         records = {
             h.uid: _record(
                 box.name,

@@ -14,6 +14,7 @@ from harness import Dovecot, TcpProxy, WebhookReceiver
 from mailfactory import make_email, newsletter, odr_warning, sold_ship_now, trademark_complaint
 
 from notifyd.core.settings import Settings, load_settings
+from notifyd.ingest.imap import ImapMailbox
 from notifyd.ingest.oauth import xoauth2_string
 from notifyd.ingest.pipeline import poll_mailbox
 from notifyd.store.db import Store
@@ -490,3 +491,32 @@ def test_imap_traffic_is_traced_with_vv_only_and_never_shows_the_password(
     assert traced.returncode == 0, traced.stderr
     assert "FETCH" in traced.stderr and "LOGIN" in traced.stderr
     assert "secret" not in traced.stderr
+
+
+def test_a_poll_stopped_with_a_header_fetch_sent_ahead_leaves_the_kept_connection_usable(
+    imap: ImapAccount, write_config: Callable[..., Path]
+) -> None:
+    # The next batch's header FETCH is sent before the current batch is handled; a poll that
+    # stops there leaves its answer on the wire, and the kept connection must read it before
+    # anything else, so the next poll resumes where the first stopped and mixes up nothing.
+    for i in range(7):
+        imap.deliver(newsletter(NOW, message_id=f"<n{i}@news.example>"))
+    imap.deliver(odr_warning(NOW))
+    imap.deliver(trademark_complaint(NOW))
+    settings = load_settings(write_config(imap.mailbox_toml(batch_size=3)))
+    box = settings.mailbox[0]
+    store = Store(settings.database)
+    conn = ImapMailbox(box)
+    conn.connect(NOW)
+    asked = iter([False, True])  # stop before the second batch
+    first = poll_mailbox(store, settings, RULES, box, NOW, connection=conn,
+                         stop=lambda: next(asked, True))
+    assert first.error is None and first.seen == 3
+    assert conn._sent is not None  # the second batch's FETCH went out and is unanswered
+    assert conn.status("INBOX").messages == 9  # another command reads past that answer
+    second = poll_mailbox(store, settings, RULES, box, NOW, connection=conn)
+    assert second.error is None and (second.seen, second.notices) == (6, 2)
+    rows = store.rows("SELECT uid, status FROM emails ORDER BY uid")
+    assert [r["uid"] for r in rows] == list(range(1, 10))
+    assert [r["status"] for r in rows][-2:] == ["notice", "notice"]
+    conn.close()
