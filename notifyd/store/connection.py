@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sized
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -23,6 +23,12 @@ def migrations() -> tuple[str, ...]:
         if not name.startswith(f"{number:04d}_"):
             raise StoreError(f"schema file {name} is out of sequence; expected {number:04d}_*.sql")
     return tuple((folder / name).read_text(encoding="utf-8") for name in names)
+
+
+def marks(values: Sized) -> str:
+    """The placeholders of an `IN (...)` list of `values`; NULL for none, which matches nothing
+    (an empty `IN ()` is a syntax error in SQLite)."""
+    return ",".join("?" * len(values)) or "NULL"
 
 
 class Database:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from notifyd.core.clock import to_db
+from notifyd.store.connection import marks
 from notifyd.store.mail import EmailRecord
 from notifyd.store.notices import Notices
 from notifyd.store.rows import Followup, Notice
@@ -39,19 +40,16 @@ class Followups(Notices):
         first. Narrow in SQL, because a first sync of a large mailbox reads every reply against
         every notice stored so far: decoding them all was 140 bytes per message at its peak."""
         q = query
-        threads = ",".join("?" * len(q.thread_ids)) or "NULL"
-        cases = ",".join("?" * len(q.case_ids)) or "NULL"
-        issues = ",".join("?" * len(q.issue_types)) or "NULL"
-        asins = ",".join("?" * len(q.asins)) or "NULL"
         return self._decode(
             self.rows(
                 "SELECT * FROM notices WHERE kind = 'notice' AND mailbox = ? AND ("
-                f"message_id IN ({threads}) OR "
-                f"EXISTS (SELECT 1 FROM json_each(notices.case_ids) WHERE value IN ({cases})) "
+                f"message_id IN ({marks(q.thread_ids)}) OR "
+                "EXISTS (SELECT 1 FROM json_each(notices.case_ids) "
+                f"WHERE value IN ({marks(q.case_ids)})) "
                 "OR (coalesce(received_at, created_at) BETWEEN ? AND ? AND "
                 "(? IS NULL OR marketplace IS NULL OR marketplace = ?) AND ("
-                f"issue_type IN ({issues}) OR category = ? OR id IN "
-                f"(SELECT notice_id FROM notice_asins WHERE asin IN ({asins}))))) "
+                f"issue_type IN ({marks(q.issue_types)}) OR category = ? OR id IN "
+                f"(SELECT notice_id FROM notice_asins WHERE asin IN ({marks(q.asins)}))))) "
                 "ORDER BY coalesce(received_at, created_at), id",
                 [
                     q.mailbox,
@@ -76,11 +74,10 @@ class Followups(Notices):
         one of `issue_types` or whose category is `category`, of `marketplace` (or of none),
         sent by `until`; oldest first."""
         types = list(issue_types)
-        marks = ",".join("?" * len(types)) or "NULL"
         return self._decode(
             self.rows(
                 "SELECT * FROM notices WHERE kind = 'notice' AND mailbox = ? AND "
-                f"resolved_at IS NULL AND (issue_type IN ({marks}) OR category = ?) AND "
+                f"resolved_at IS NULL AND (issue_type IN ({marks(types)}) OR category = ?) AND "
                 "(? IS NULL OR marketplace IS NULL OR marketplace = ?) AND "
                 "coalesce(received_at, created_at) <= ? ORDER BY id",
                 [mailbox, *types, category, marketplace, marketplace, to_db(until)],

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from notifyd.core.clock import from_db, to_db
-from notifyd.store.connection import Database
+from notifyd.store.connection import Database, marks
 from notifyd.store.rows import FolderState, MailboxHealth
 
 
@@ -68,9 +68,8 @@ class MailLedger(Database):
         found: set[str] = set()
         for start in range(0, len(locations), 500):
             chunk = locations[start : start + 500]
-            marks = ",".join("?" * len(chunk))
             cur = self.conn.execute(
-                f"SELECT location FROM emails WHERE location IN ({marks})", chunk
+                f"SELECT location FROM emails WHERE location IN ({marks(chunk)})", chunk
             )
             found.update(r[0] for r in cur)
         return found

@@ -11,7 +11,7 @@ from notifyd.core.clock import from_db, to_db
 from notifyd.core.errors import NotFound
 from notifyd.core.models import Classification
 from notifyd.core.vocab import IssueType
-from notifyd.store.connection import Database
+from notifyd.store.connection import Database, marks
 from notifyd.store.mail import EmailRecord
 from notifyd.store.rows import AsinMention, Event, Notice
 
@@ -215,9 +215,8 @@ class Notices(Database):
         # One query per 500 notices, not one per notice: stats and the digest read many.
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
             for r in self.conn.execute(
-                f"SELECT notice_id, asin FROM notice_asins WHERE notice_id IN ({marks}) "
+                f"SELECT notice_id, asin FROM notice_asins WHERE notice_id IN ({marks(chunk)}) "
                 "ORDER BY asin",
                 chunk,
             ):
