@@ -4,7 +4,7 @@ A first sync reads the headers of every message in the folder, so this is the ho
 large mailbox: imapclient's general response parser and the stdlib's feed parser together
 took as long as the server's answer. The common shape (one literal per message, the fields
 asked for around it) is read here with a few regular expressions; anything else falls back
-to imapclient's parser, and tests/unit/ingest/test_headers.py checks both readings agree.
+to imapclient's parser, and tests/unit/test_fetch_headers.py checks the readings agree.
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ _SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
 _INTERNALDATE = re.compile(
     rb'INTERNALDATE "\s?(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)"'
 )
-_MONTHS = {m: i for i, m in enumerate(
-    (b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"),
-    start=1,
-)}
+_MONTHS = {
+    b"jan": 1, b"feb": 2, b"mar": 3, b"apr": 4, b"may": 5, b"jun": 6,
+    b"jul": 7, b"aug": 8, b"sep": 9, b"oct": 10, b"nov": 11, b"dec": 12,
+}
 # The From forms most mail has, which parseaddr reads as they are (the name's spaces collapsed).
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _ADDRESS = rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
@@ -75,13 +75,14 @@ def header_fields(raw: bytes) -> dict[str, str]:
             if name:
                 value += line
             continue
-        if line[0] in "\r\n" or not (line.startswith("From ") or _FIELD.match(line)):
+        envelope = line.startswith("From ")  # the mbox line (or a misplaced one): never a field
+        if line[0] in "\r\n" or not (envelope or _FIELD.match(line)):
             break
         if name:
             fields.setdefault(name, value.rstrip("\r\n"))
             name = ""
-        if line.startswith("From "):
-            continue  # the envelope line (or a misplaced one): never a field
+        if envelope:
+            continue
         colon = line.find(":")
         if colon == 0:
             continue

@@ -351,11 +351,12 @@ def _fetch_batches(
     stop: Callable[[], bool],
 ) -> None:
     """Headers of each batch first; bodies only of possible notices, a few at a time."""
-    for start in range(0, len(uids), box.batch_size):
+    size = box.batch_size
+    for start in range(0, len(uids), size):
         if stop():
             return
-        size = box.batch_size
-        headers = conn.headers(folder, uids[start : start + size], uids[start + size : start + 2 * size])
+        batch, following = uids[start : start + size], uids[start + size : start + 2 * size]
+        headers = conn.headers(folder, batch, ahead=following)
         records = {
             h.uid: _record(
                 box.name,
